@@ -1,0 +1,126 @@
+# check_lgtm: a Nagios/Icinga plugin that checks an LGTM Enterprise server.
+#
+#   make                 build plugin/check_lgtm
+#   make check           build and run every test (SANITIZE=1: under ASan
+#                        and UBSan)
+#   make demo            run the plugin against the bundled API simulator
+#   make install         install into $(DESTDIR)$(PLUGINDIR)
+#   make lint            clang-format check and cppcheck
+#   make deps            install the Debian packages the above need
+
+PROGRAM   = check_lgtm
+VERSION   = 0.1.0
+
+PREFIX    ?= /usr/local
+PLUGINDIR ?= $(PREFIX)/lib/nagios/plugins
+MANDIR    ?= $(PREFIX)/share/man
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON     ?= python3
+PACKAGES   = libcurl json-c openssl
+
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
+           -Wstrict-prototypes -Wvla -Wmissing-prototypes -Wundef \
+           -Wpointer-arith -Wcast-qual
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+
+ifeq ($(SANITIZE),1)
+BUILD    = build/sanitize
+BIN      = $(BUILD)/$(PROGRAM)
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+OPTFLAGS = -O1 -g
+else
+BUILD    = build/default
+BIN      = plugin/$(PROGRAM)
+SANFLAGS =
+OPTFLAGS = -O2 -g
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L \
+             -DLGTM_VERSION='"$(VERSION)"' \
+             $(OPTFLAGS) $(WARNINGS) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+PLUGIN_SRC = $(wildcard plugin/*.c)
+PLUGIN_OBJ = $(patsubst plugin/%.c,$(BUILD)/plugin/%.o,$(PLUGIN_SRC))
+LIB_OBJ    = $(filter-out $(BUILD)/plugin/main.o,$(PLUGIN_OBJ))
+
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_OBJ = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.o,$(UNIT_SRC))
+INTEG_SRC = $(wildcard tests/integration/*.c)
+INTEG_OBJ = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o,\
+              $(INTEG_SRC))
+
+UNIT_RUNNER  = $(BUILD)/unit_tests
+INTEG_RUNNER = $(BUILD)/integration_tests
+
+.PHONY: all check unit integration demo deps install lint clean
+
+all: $(BIN)
+
+$(BIN): $(PLUGIN_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(PLUGIN_OBJ) $(PKG_LIBS)
+
+$(BUILD)/plugin/%.o: plugin/%.c $(wildcard plugin/*.h) | $(BUILD)/plugin
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(wildcard plugin/*.h tests/unit/*.h) \
+		| $(BUILD)/tests/unit
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Iplugin -c -o $@ $<
+
+$(BUILD)/tests/integration/%.o: tests/integration/%.c \
+		$(wildcard tests/integration/*.h) | $(BUILD)/tests/integration
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(UNIT_RUNNER): $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB_OBJ) $(PKG_LIBS) \
+		$(CHECK_LIBS)
+
+$(INTEG_RUNNER): $(INTEG_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(INTEG_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/plugin $(BUILD)/tests/unit $(BUILD)/tests/integration:
+	mkdir -p $@
+
+deps:
+	@sh contrib/install-deps.sh
+
+check: deps
+	$(MAKE) unit integration
+
+unit: $(UNIT_RUNNER)
+	$(UNIT_RUNNER)
+
+integration: $(BIN) $(INTEG_RUNNER)
+	CHECK_LGTM_BIN=$(abspath $(BIN)) PYTHON=$(PYTHON) \
+		LGTM_SOURCE_DIR=$(CURDIR) $(INTEG_RUNNER)
+
+demo: deps
+	$(MAKE) $(BIN)
+	@sh tests/demo.sh $(abspath $(BIN))
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PLUGINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(PLUGINDIR)/$(PROGRAM)
+
+LINT_FILES = $(wildcard plugin/*.[ch] tests/unit/*.[ch] \
+                        tests/integration/*.[ch])
+
+lint:
+	clang-format --dry-run --Werror $(LINT_FILES)
+	cppcheck --quiet --error-exitcode=1 --std=c11 \
+		--enable=warning,style,performance,portability \
+		--suppress=missingIncludeSystem --inline-suppr \
+		$(PKG_CFLAGS) plugin
+
+clean:
+	rm -rf build plugin/$(PROGRAM)

@@ -1,0 +1,89 @@
+#include <stdio.h>
+
+#include "diagnosis_internal.h"
+#include "sanitize.h"
+
+static void describe_server(const struct outcome *outcome,
+                            struct strbuf *details)
+{
+    const struct http_response *response = &outcome->response;
+
+    strbuf_printf(details, "Server: %s", outcome->base_url);
+    if (response->primary_ip != NULL)
+        strbuf_printf(details, " (%s port %ld)", response->primary_ip,
+                      response->primary_port);
+    strbuf_printf(details, "\n");
+}
+
+static void describe_failure(const struct outcome *outcome,
+                             struct strbuf *details)
+{
+    const struct http_response *response = &outcome->response;
+
+    if (outcome->request_url != NULL)
+        strbuf_printf(details, "Request: GET %s\n", outcome->request_url);
+    if (response->status != 0)
+        strbuf_printf(details, "HTTP status: %ld\n", response->status);
+    if (response->error[0] != '\0') {
+        strbuf_printf(details, "libcurl: ");
+        sanitize_append_string(details, response->error, SERVER_TEXT_MAX);
+        strbuf_printf(details, "\n");
+    }
+    if (response->www_authenticate != NULL) {
+        strbuf_printf(details, "WWW-Authenticate: ");
+        sanitize_append_string(details, response->www_authenticate,
+                               SERVER_TEXT_MAX);
+        strbuf_printf(details, "\n");
+    }
+}
+
+static void describe_timings(const struct outcome *outcome,
+                             struct strbuf *details)
+{
+    const struct http_timings *first = &outcome->first;
+
+    strbuf_printf(details,
+                  "First request: connect %.6f s, TLS %.6f s, first byte "
+                  "%.6f s, total %.6f s\n",
+                  first->connect, first->tls, first->first_byte,
+                  first->total);
+    strbuf_printf(details, "All requests: %.6f s\n", outcome->total_time);
+}
+
+static void describe_token(const struct token *token, struct strbuf *details)
+{
+    char source[512];
+
+    token_describe_source(token, source, sizeof(source));
+    strbuf_printf(details, "Token: from %s, %zu characters\n", source,
+                  token->length);
+    if (token->file_group_or_other_readable)
+        strbuf_printf(details,
+                      "Note: the token file is readable by group or others; "
+                      "make it readable by the monitoring user only "
+                      "(chmod 600)\n");
+}
+
+void describe_details(const struct outcome *outcome,
+                      const struct lgtm_options *options,
+                      const struct token *token, struct report *report)
+{
+    struct strbuf *details = &report->details;
+
+    if (outcome->kind == OUTCOME_LOCAL || outcome->base_url == NULL)
+        return;
+
+    describe_server(outcome, details);
+    strbuf_printf(details, "Pages read: %ld, projects counted: %ld\n",
+                  outcome->pages, outcome->projects);
+    if (outcome->kind != OUTCOME_LISTED)
+        describe_failure(outcome, details);
+    if (outcome->have_first)
+        describe_timings(outcome, details);
+    if (token != NULL && token->value != NULL)
+        describe_token(token, details);
+    if (options->insecure)
+        strbuf_printf(details,
+                      "Certificate: not verified, because --insecure was "
+                      "given\n");
+}

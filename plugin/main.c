@@ -1,0 +1,122 @@
+/* check_lgtm: counts the projects an access token can see on an LGTM
+ * Enterprise server, and reports one Nagios/Icinga state. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+
+#include "diagnosis.h"
+#include "http.h"
+#include "listing.h"
+#include "log.h"
+#include "options.h"
+#include "outcome.h"
+#include "output.h"
+#include "state.h"
+#include "token.h"
+#include "url.h"
+
+static void print_version(void)
+{
+    printf("check_lgtm %s (libcurl %s, json-c %s)\n", LGTM_VERSION,
+           curl_version_info(CURLVERSION_NOW)->version, json_c_version());
+}
+
+/* Check that a trust anchor file can be read before any request, so a
+ * typo gives UNKNOWN naming the file rather than a TLS failure. */
+static int check_trust_files(const struct lgtm_options *options,
+                             char *error, size_t error_size)
+{
+    if (options->ca_file != NULL && access(options->ca_file, R_OK) != 0) {
+        snprintf(error, error_size,
+                 "cannot read --ca-file %s: %s; give a PEM file with the "
+                 "CA that issued the server's certificate",
+                 options->ca_file, strerror(errno));
+        return -1;
+    }
+    if (options->ca_path != NULL && access(options->ca_path, R_OK | X_OK)) {
+        snprintf(error, error_size,
+                 "cannot read --ca-path %s: %s; give a directory of "
+                 "hashed PEM certificates (see openssl rehash)",
+                 options->ca_path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Stage 2: everything that can fail on this host before a request. */
+static void prepare(const struct lgtm_options *options, struct token *token,
+                    struct outcome *outcome)
+{
+    char error[512];
+
+    if (url_normalize_base(options->url, &outcome->base_url, error,
+                           sizeof(error)) != 0 ||
+        token_load(options, token, error, sizeof(error)) != 0 ||
+        check_trust_files(options, error, sizeof(error)) != 0)
+        outcome_set_local(outcome, error);
+}
+
+/* Stage 3: the listing, over one libcurl handle. */
+static void fetch(const struct lgtm_options *options,
+                  const struct token *token, double started,
+                  struct outcome *outcome)
+{
+    struct http_client client;
+    char error[512];
+
+    if (http_client_init(&client, options, token, error, sizeof(error)) != 0)
+        outcome_set_local(outcome, error);
+    else
+        listing_fetch(&client, options, started, outcome);
+    outcome->tls_facts_available = client.tls_facts_available;
+    outcome->tls = client.tls;
+    http_client_free(&client);
+}
+
+int main(int argc, char **argv)
+{
+    double started = listing_clock();
+    struct lgtm_options options;
+    struct token token = {0};
+    struct outcome outcome;
+    struct report report;
+    char error[512];
+
+    outcome_init(&outcome);
+    enum options_result parsed =
+        options_parse(argc, argv, &options, error, sizeof(error));
+    if (parsed == OPTIONS_HELP || parsed == OPTIONS_VERSION) {
+        if (parsed == OPTIONS_HELP)
+            options_print_help();
+        else
+            print_version();
+        options_free(&options);
+        return STATE_UNKNOWN;
+    }
+    log_verbosity = options.verbosity;
+
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        outcome_set_local(&outcome, "cannot initialize libcurl");
+    else if (parsed == OPTIONS_INVALID)
+        outcome_set_local(&outcome, error);
+    else
+        prepare(&options, &token, &outcome);
+    if (outcome.kind != OUTCOME_LOCAL)
+        fetch(&options, &token, started, &outcome);
+
+    report_init(&report);
+    diagnose(&outcome, &options, &token, &report);
+    output_write(stdout, &report, &outcome, &options);
+    enum lgtm_state state = report.state;
+
+    report_free(&report);
+    outcome_free(&outcome);
+    token_free(&token);
+    options_free(&options);
+    curl_global_cleanup();
+    return (int)state;
+}

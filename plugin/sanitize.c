@@ -1,0 +1,127 @@
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "sanitize.h"
+
+/* Length of the valid UTF-8 sequence at text, or 0 when the bytes there
+ * are not one (overlong forms, surrogates and values above U+10FFFF are
+ * invalid, as RFC 3629 says). */
+static size_t utf8_sequence_length(const unsigned char *text, size_t length)
+{
+    unsigned char lead = text[0];
+    size_t needed;
+    uint32_t code_point;
+    uint32_t minimum;
+
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        needed = 2;
+        code_point = lead & 0x1F;
+        minimum = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        needed = 3;
+        code_point = lead & 0x0F;
+        minimum = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        needed = 4;
+        code_point = lead & 0x07;
+        minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (length < needed)
+        return 0;
+
+    for (size_t i = 1; i < needed; i++) {
+        if ((text[i] & 0xC0) != 0x80)
+            return 0;
+        code_point = (code_point << 6) | (text[i] & 0x3F);
+    }
+    if (code_point < minimum || code_point > 0x10FFFF)
+        return 0;
+    if (code_point >= 0xD800 && code_point <= 0xDFFF)
+        return 0;
+    /* C1 control characters count as invalid here, like C0 ones. */
+    if (code_point >= 0x80 && code_point <= 0x9F)
+        return 0;
+    return needed;
+}
+
+/* Map one ASCII byte to what may be printed: 0 means white space. */
+static char printable_ascii(unsigned char byte)
+{
+    if (byte < 0x20 || byte == 0x7F || byte == ' ')
+        return 0;
+    if (byte == '|')
+        return '/';
+    return (char)byte;
+}
+
+struct sanitizer {
+    struct strbuf *buffer;
+    size_t written;
+    size_t max_bytes;
+    bool pending_space;
+    bool full;
+};
+
+/* Append bytes unless they would pass the cap. */
+static void sanitizer_emit(struct sanitizer *state, const char *bytes,
+                           size_t count)
+{
+    size_t space = state->pending_space && state->written > 0 ? 1 : 0;
+
+    if (state->written + space + count > state->max_bytes) {
+        state->full = true;
+        return;
+    }
+    if (space != 0)
+        strbuf_append(state->buffer, " ", 1);
+    strbuf_append(state->buffer, bytes, count);
+    state->written += space + count;
+    state->pending_space = false;
+}
+
+void sanitize_append(struct strbuf *buffer, const char *text, size_t length,
+                     size_t max_bytes)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    struct sanitizer state = {buffer, 0, max_bytes, false, false};
+    size_t i = 0;
+
+    if (text == NULL || max_bytes < 4)
+        return;
+    /* Keep room for the "..." that marks a cut. */
+    state.max_bytes = max_bytes - 3;
+
+    while (i < length && !state.full) {
+        size_t sequence = utf8_sequence_length(bytes + i, length - i);
+
+        if (sequence > 1) {
+            sanitizer_emit(&state, text + i, sequence);
+            i += sequence;
+            continue;
+        }
+        if (sequence == 0) {
+            sanitizer_emit(&state, "?", 1);
+        } else {
+            char printable = printable_ascii(bytes[i]);
+            if (printable == 0)
+                state.pending_space = true;
+            else
+                sanitizer_emit(&state, &printable, 1);
+        }
+        i++;
+    }
+    if (state.full)
+        strbuf_append(buffer, "...", 3);
+}
+
+void sanitize_append_string(struct strbuf *buffer, const char *text,
+                            size_t max_bytes)
+{
+    if (text != NULL)
+        sanitize_append(buffer, text, strlen(text), max_bytes);
+}

@@ -1,0 +1,46 @@
+/* Facts about the server's certificate chain, recorded during the TLS
+ * handshake by an OpenSSL verify callback, so that a failure can name the
+ * certificate, its issuer, its dates and its names. The callback only
+ * records: it returns OpenSSL's own verdict, and libcurl still decides. */
+#ifndef LGTM_TLS_H
+#define LGTM_TLS_H
+
+#include <stdbool.h>
+
+#include <curl/curl.h>
+
+#define TLS_NAME_MAX 256
+#define TLS_DATE_MAX 32
+#define TLS_NAMES_MAX 512
+
+struct tls_certificate {
+    bool present;
+    char subject[TLS_NAME_MAX];     /* "CN=..., O=..." */
+    char issuer[TLS_NAME_MAX];
+    char not_before[TLS_DATE_MAX];  /* ISO 8601, UTC */
+    char not_after[TLS_DATE_MAX];
+    long days_left;                 /* whole days until notAfter */
+    bool self_signed;
+};
+
+struct tls_facts {
+    bool verified_chain_seen; /* the verify callback ran */
+    int error;                /* first X509_V_ERR_* seen, 0 for none */
+    int error_depth;          /* chain depth of that certificate, 0 leaf */
+    char error_text[128];     /* OpenSSL's text for error */
+    struct tls_certificate failed; /* the certificate with the error */
+    struct tls_certificate leaf;
+    char leaf_names[TLS_NAMES_MAX]; /* subjectAltName DNS and IP, else CN */
+    char version[16];               /* "TLSv1.3" */
+    bool client_certificate_requested;
+};
+
+/* Install the recording callbacks on the handle when libcurl uses
+ * OpenSSL; returns false with another TLS backend, where only libcurl's
+ * error text is available. facts must outlive every transfer. */
+bool tls_facts_install(CURL *curl, struct tls_facts *facts);
+
+/* Return OpenSSL's short text for a verify error code. */
+const char *tls_verify_error_text(long error);
+
+#endif

@@ -1,0 +1,116 @@
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "api.h"
+#include "url.h"
+
+static bool has_prefix_nocase(const char *text, const char *prefix)
+{
+    return strncasecmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static bool strip_suffix(char *text, const char *suffix)
+{
+    size_t length = strlen(text);
+    size_t suffix_length = strlen(suffix);
+
+    if (length < suffix_length ||
+        strcmp(text + length - suffix_length, suffix) != 0)
+        return false;
+    text[length - suffix_length] = '\0';
+    return true;
+}
+
+static void strip_trailing_slashes(char *text)
+{
+    size_t length = strlen(text);
+
+    while (length > 0 && text[length - 1] == '/')
+        text[--length] = '\0';
+}
+
+/* Check the syntax with libcurl's own parser, as libcurl will read it. */
+static int check_with_libcurl(const char *base, const char *input,
+                              char *error, size_t error_size)
+{
+    CURLU *url = curl_url();
+    char *user = NULL;
+    int result = 0;
+
+    if (url == NULL) {
+        snprintf(error, error_size, "out of memory parsing --url");
+        return -1;
+    }
+    CURLUcode status = curl_url_set(url, CURLUPART_URL, base, 0);
+    if (status != CURLUE_OK) {
+        snprintf(error, error_size,
+                 "invalid --url \"%s\": %s; expected a form like "
+                 "https://lgtm.example.com",
+                 input, curl_url_strerror(status));
+        result = -1;
+    } else if (curl_url_get(url, CURLUPART_USER, &user, 0) == CURLUE_OK) {
+        snprintf(error, error_size,
+                 "invalid --url: it contains a user name; give the token "
+                 "with --token-file instead");
+        result = -1;
+    }
+    curl_free(user);
+    curl_url_cleanup(url);
+    return result;
+}
+
+int url_normalize_base(const char *input, char **base, char *error,
+                       size_t error_size)
+{
+    *base = NULL;
+    if (!has_prefix_nocase(input, "https://") &&
+        !has_prefix_nocase(input, "http://")) {
+        snprintf(error, error_size,
+                 "invalid --url \"%s\": expected https:// or http:// "
+                 "followed by the server, e.g. https://lgtm.example.com",
+                 input);
+        return -1;
+    }
+    if (strpbrk(input, "?#") != NULL) {
+        snprintf(error, error_size,
+                 "invalid --url \"%s\": give the base URL without a query "
+                 "or fragment, e.g. https://lgtm.example.com",
+                 input);
+        return -1;
+    }
+
+    char *copy = strdup(input);
+    if (copy == NULL) {
+        snprintf(error, error_size, "out of memory reading --url");
+        return -1;
+    }
+    strip_trailing_slashes(copy);
+    if (strip_suffix(copy, "/api/v1.0/projects") ||
+        strip_suffix(copy, "/api/v1.0"))
+        strip_trailing_slashes(copy);
+
+    if (check_with_libcurl(copy, input, error, error_size) != 0) {
+        free(copy);
+        return -1;
+    }
+    *base = copy;
+    return 0;
+}
+
+char *url_projects(const char *base, const char *start)
+{
+    const char *separator = start != NULL ? "&start=" : "";
+    const char *value = start != NULL ? start : "";
+    size_t size = strlen(base) + strlen(separator) + strlen(value) + 64;
+    char *url = malloc(size);
+
+    if (url != NULL)
+        snprintf(url, size, "%s/api/v1.0/projects?limit=%d%s%s", base,
+                 API_PAGE_LIMIT, separator, value);
+    return url;
+}

@@ -1,0 +1,18 @@
+/* The --url value and the request URLs built from it. */
+#ifndef LGTM_URL_H
+#define LGTM_URL_H
+
+#include <stddef.h>
+
+/* Normalize --url to a base without trailing slashes, accepting a URL
+ * that already ends in /api/v1.0 or /api/v1.0/projects. Only http and
+ * https, no query, fragment or user name. Returns 0 with *base allocated,
+ * or -1 with error naming the value and the expected form. */
+int url_normalize_base(const char *input, char **base, char *error,
+                       size_t error_size);
+
+/* Build {base}/api/v1.0/projects?limit=100[&start=START]; NULL when out
+ * of memory. */
+char *url_projects(const char *base, const char *start);
+
+#endif
