@@ -50,6 +50,40 @@ static enum lgtm_state evaluate(struct strbuf *summary, const char *what,
     return state;
 }
 
+/* Apply -C to the server certificate's remaining days; the range form
+ * "DAYS:" alerts below DAYS, so a certificate with exactly DAYS left is
+ * still fine. */
+static enum lgtm_state evaluate_certificate(const struct outcome *outcome,
+                                            const struct lgtm_options *options,
+                                            struct strbuf *summary)
+{
+    const struct tls_certificate *leaf = &outcome->tls.leaf;
+    enum lgtm_state state = STATE_OK;
+
+    if (!outcome->tls_facts_available || !leaf->present)
+        return STATE_OK;
+    if (options->certificate_critical_days >= 0 &&
+        leaf->days_left < options->certificate_critical_days)
+        state = STATE_CRITICAL;
+    else if (options->certificate_warning_days >= 0 &&
+             leaf->days_left < options->certificate_warning_days)
+        state = STATE_WARNING;
+    if (state == STATE_OK)
+        return STATE_OK;
+
+    strbuf_printf(summary, "the server certificate expires in %ld day%s, "
+                           "on ",
+                  leaf->days_left, leaf->days_left == 1 ? "" : "s");
+    sanitize_append_string(summary, leaf->not_after, 64);
+    if (state == STATE_CRITICAL)
+        strbuf_printf(summary, " (critical below %ld days): renew it; ",
+                      options->certificate_critical_days);
+    else
+        strbuf_printf(summary, " (warning below %ld days): renew it; ",
+                      options->certificate_warning_days);
+    return state;
+}
+
 static void diagnose_listed(const struct outcome *outcome,
                             const struct lgtm_options *options,
                             struct report *report)
@@ -68,7 +102,10 @@ static void diagnose_listed(const struct outcome *outcome,
         &report->summary, "project count", count_text,
         (double)outcome->projects, &options->projects_warning,
         &options->projects_critical);
-    report->state = state_worst(time_state, count_state);
+    enum lgtm_state certificate_state =
+        evaluate_certificate(outcome, options, &report->summary);
+    report->state = state_worst(state_worst(time_state, count_state),
+                                certificate_state);
 
     strbuf_printf(&report->summary, "%s%ld project%s in %ld page%s",
                   outcome->truncated ? "at least " : "", outcome->projects,
@@ -78,6 +115,18 @@ static void diagnose_listed(const struct outcome *outcome,
         strbuf_printf(&report->summary, " (stopped by --max-pages %ld)",
                       options->max_pages);
     strbuf_printf(&report->summary, ", first page in %s", time_text);
+}
+
+/* Say that --insecure skipped verification, and why it would fail. */
+static void describe_insecure(const struct outcome *outcome,
+                              struct strbuf *summary)
+{
+    strbuf_printf(summary, "; certificate not verified (--insecure)");
+    if (!outcome->tls_facts_available ||
+        !diagnosis_tls_problem(&outcome->tls))
+        return;
+    strbuf_printf(summary, ", and verification would fail: ");
+    diagnosis_append_tls_problem(&outcome->tls, summary);
 }
 
 void diagnose(const struct outcome *outcome,
@@ -118,7 +167,6 @@ void diagnose(const struct outcome *outcome,
         break;
     }
     if (options->insecure && outcome->kind != OUTCOME_LOCAL)
-        strbuf_printf(&report->summary,
-                      "; certificate not verified (--insecure)");
+        describe_insecure(outcome, &report->summary);
     describe_details(outcome, options, token, report);
 }

@@ -80,6 +80,7 @@ void describe_details(const struct outcome *outcome,
         describe_failure(outcome, details);
     if (outcome->have_first)
         describe_timings(outcome, details);
+    describe_certificate_details(outcome, options, details);
     if (token != NULL && token->value != NULL)
         describe_token(token, details);
     if (options->insecure)

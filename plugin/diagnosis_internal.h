@@ -3,6 +3,8 @@
 #ifndef LGTM_DIAGNOSIS_INTERNAL_H
 #define LGTM_DIAGNOSIS_INTERNAL_H
 
+#include <stdbool.h>
+
 #include "diagnosis.h"
 
 /* Server text is cut to this many bytes in line 1. */
@@ -17,12 +19,23 @@ void diagnose_http(const struct outcome *outcome, const struct token *token,
 
 void diagnose_body(const struct outcome *outcome, struct report *report);
 
+/* Explain a TLS failure from the recorded chain facts, falling back to
+ * libcurl's error text. */
+void diagnose_tls(const struct outcome *outcome, const char *host,
+                  long port, struct report *report);
+
+/* Whether the facts show a verification problem, and its explanation;
+ * used also under --insecure to say why verification would fail. */
+bool diagnosis_tls_problem(const struct tls_facts *tls);
+void diagnosis_append_tls_problem(const struct tls_facts *tls,
+                                  struct strbuf *summary);
+
+void describe_certificate_details(const struct outcome *outcome,
+                                  const struct lgtm_options *options,
+                                  struct strbuf *details);
+
 void describe_details(const struct outcome *outcome,
                       const struct lgtm_options *options,
                       const struct token *token, struct report *report);
-
-/* Store the host and port of url, or "?" and 0 when it cannot be read. */
-void diagnosis_host_port(const char *url, char *host, size_t host_size,
-                         long *port);
 
 #endif

@@ -7,29 +7,7 @@
 
 #include "diagnosis_internal.h"
 #include "sanitize.h"
-
-void diagnosis_host_port(const char *url, char *host, size_t host_size,
-                         long *port)
-{
-    CURLU *handle = curl_url();
-    char *part = NULL;
-
-    snprintf(host, host_size, "?");
-    *port = 0;
-    if (handle == NULL)
-        return;
-    if (curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK) {
-        if (curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK)
-            snprintf(host, host_size, "%s", part);
-        curl_free(part);
-        part = NULL;
-        if (curl_url_get(handle, CURLUPART_PORT, &part,
-                         CURLU_DEFAULT_PORT) == CURLUE_OK)
-            *port = strtol(part, NULL, 10);
-        curl_free(part);
-    }
-    curl_url_cleanup(handle);
-}
+#include "url.h"
 
 /* Append libcurl's error text for the transfer, sanitized. */
 static void append_curl_error(struct strbuf *buffer,
@@ -69,22 +47,6 @@ static void diagnose_timeout(const struct outcome *outcome,
                   outcome->failed_page, options->timeout);
 }
 
-static void diagnose_tls(const struct outcome *outcome, const char *host,
-                         struct report *report)
-{
-    report->state = STATE_CRITICAL;
-    if (outcome->response.result == CURLE_PEER_FAILED_VERIFICATION) {
-        strbuf_printf(&report->summary,
-                      "certificate of %s not verified: ", host);
-        append_curl_error(&report->summary, &outcome->response);
-        strbuf_printf(&report->summary,
-                      "; give the issuing CA with --ca-file");
-        return;
-    }
-    strbuf_printf(&report->summary, "TLS handshake with %s failed: ", host);
-    append_curl_error(&report->summary, &outcome->response);
-}
-
 static void diagnose_local_tls(const struct outcome *outcome,
                                const struct lgtm_options *options,
                                struct report *report)
@@ -99,6 +61,22 @@ static void diagnose_local_tls(const struct outcome *outcome,
     append_curl_error(&report->summary, &outcome->response);
 }
 
+static void diagnose_client_certificate(const struct outcome *outcome,
+                                        const struct lgtm_options *options,
+                                        struct report *report)
+{
+    report->state = STATE_UNKNOWN;
+    strbuf_printf(&report->summary,
+                  "cannot use the client certificate --client-cert %s with "
+                  "--client-key %s: ",
+                  options->client_cert ? options->client_cert : "(none)",
+                  options->client_key ? options->client_key
+                                      : "(in the certificate file)");
+    append_curl_error(&report->summary, &outcome->response);
+    strbuf_printf(&report->summary,
+                  "; check that both are PEM files and belong together");
+}
+
 void diagnose_transfer(const struct outcome *outcome,
                        const struct lgtm_options *options,
                        struct report *report)
@@ -107,7 +85,7 @@ void diagnose_transfer(const struct outcome *outcome,
     char host[256];
     long port = 0;
 
-    diagnosis_host_port(outcome->base_url, host, sizeof(host), &port);
+    url_host_port(outcome->base_url, host, sizeof(host), &port);
     report->state = STATE_CRITICAL;
 
     if (response->body_too_large) {
@@ -115,6 +93,13 @@ void diagnose_transfer(const struct outcome *outcome,
                       "page %ld is larger than the maximum body size of %ld "
                       "bytes; raise --max-body-size if the server is right",
                       outcome->failed_page, options->max_body_size);
+        return;
+    }
+    /* TLS 1.3 servers reject a missing client certificate after the
+     * handshake, so the failure shows as a read error. */
+    if (outcome->tls.client_certificate_requested &&
+        options->client_cert == NULL) {
+        diagnose_tls(outcome, host, port, report);
         return;
     }
     switch (response->result) {
@@ -136,10 +121,13 @@ void diagnose_transfer(const struct outcome *outcome,
         return;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
-        diagnose_tls(outcome, host, report);
+        diagnose_tls(outcome, host, port, report);
         return;
     case CURLE_SSL_CACERT_BADFILE:
         diagnose_local_tls(outcome, options, report);
+        return;
+    case CURLE_SSL_CERTPROBLEM:
+        diagnose_client_certificate(outcome, options, report);
         return;
     default:
         break;

@@ -6,6 +6,7 @@
 #include "http.h"
 #include "log.h"
 #include "trace.h"
+#include "url.h"
 
 /* Captured header values are cut at this length; they only feed
  * diagnostics. */
@@ -130,6 +131,10 @@ static void set_tls_options(CURL *curl, const struct lgtm_options *options)
         curl_easy_setopt(curl, CURLOPT_CAINFO, options->ca_file);
     if (options->ca_path != NULL)
         curl_easy_setopt(curl, CURLOPT_CAPATH, options->ca_path);
+    if (options->client_cert != NULL)
+        curl_easy_setopt(curl, CURLOPT_SSLCERT, options->client_cert);
+    if (options->client_key != NULL)
+        curl_easy_setopt(curl, CURLOPT_SSLKEY, options->client_key);
     if (options->insecure) {
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -183,6 +188,9 @@ int http_client_init(struct http_client *client,
                      const struct token *token, char *error,
                      size_t error_size)
 {
+    char host[256];
+    long port = 0;
+
     memset(client, 0, sizeof(*client));
     client->max_body_size = (size_t)options->max_body_size;
     client->curl = curl_easy_init();
@@ -202,7 +210,13 @@ int http_client_init(struct http_client *client,
         return -1;
     }
     set_tls_options(client->curl, options);
-    client->tls_facts_available = tls_facts_install(client->curl, &client->tls);
+    client->tls_facts_available =
+        tls_facts_install(client->curl, &client->tls);
+    url_host_port(options->url, host, sizeof(host), &port);
+    tls_facts_expect_host(&client->tls, host);
+    client->tls.load_trust_anchors = options->insecure;
+    client->tls.ca_file = options->ca_file;
+    client->tls.ca_path = options->ca_path;
     if (log_verbosity >= 3)
         trace_enable(client->curl);
     return 0;

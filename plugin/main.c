@@ -25,11 +25,28 @@ static void print_version(void)
            curl_version_info(CURLVERSION_NOW)->version, json_c_version());
 }
 
-/* Check that a trust anchor file can be read before any request, so a
- * typo gives UNKNOWN naming the file rather than a TLS failure. */
-static int check_trust_files(const struct lgtm_options *options,
-                             char *error, size_t error_size)
+static int check_readable(const char *option, const char *path,
+                          const char *hint, char *error, size_t error_size)
 {
+    if (path == NULL || access(path, R_OK) == 0)
+        return 0;
+    snprintf(error, error_size, "cannot read %s %s: %s; %s", option, path,
+             strerror(errno), hint);
+    return -1;
+}
+
+/* Check that the TLS files can be read before any request, so a typo
+ * gives UNKNOWN naming the file rather than a TLS failure. */
+static int check_tls_files(const struct lgtm_options *options, char *error,
+                           size_t error_size)
+{
+    if (check_readable("--client-cert", options->client_cert,
+                       "give the PEM file of the client certificate", error,
+                       error_size) != 0 ||
+        check_readable("--client-key", options->client_key,
+                       "give the PEM file of the client key", error,
+                       error_size) != 0)
+        return -1;
     if (options->ca_file != NULL && access(options->ca_file, R_OK) != 0) {
         snprintf(error, error_size,
                  "cannot read --ca-file %s: %s; give a PEM file with the "
@@ -56,7 +73,7 @@ static void prepare(const struct lgtm_options *options, struct token *token,
     if (url_normalize_base(options->url, &outcome->base_url, error,
                            sizeof(error)) != 0 ||
         token_load(options, token, error, sizeof(error)) != 0 ||
-        check_trust_files(options, error, sizeof(error)) != 0)
+        check_tls_files(options, error, sizeof(error)) != 0)
         outcome_set_local(outcome, error);
 }
 

@@ -19,7 +19,7 @@ enum long_only_option {
     OPTION_MAX_BODY_SIZE
 };
 
-static const char short_options[] = "u:T:w:c:t:kA:vhV";
+static const char short_options[] = "u:T:w:c:t:kJ:K:C:A:vhV";
 
 static const struct option long_options[] = {
     {"url", required_argument, NULL, 'u'},
@@ -33,6 +33,9 @@ static const struct option long_options[] = {
     {"ca-file", required_argument, NULL, OPTION_CA_FILE},
     {"ca-path", required_argument, NULL, OPTION_CA_PATH},
     {"insecure", no_argument, NULL, 'k'},
+    {"client-cert", required_argument, NULL, 'J'},
+    {"client-key", required_argument, NULL, 'K'},
+    {"certificate", required_argument, NULL, 'C'},
     {"max-pages", required_argument, NULL, OPTION_MAX_PAGES},
     {"max-body-size", required_argument, NULL, OPTION_MAX_BODY_SIZE},
     {"user-agent", required_argument, NULL, 'A'},
@@ -48,6 +51,8 @@ static void options_set_defaults(struct lgtm_options *options)
     options->timeout_state = STATE_CRITICAL;
     options->max_pages = OPTIONS_DEFAULT_MAX_PAGES;
     options->max_body_size = OPTIONS_DEFAULT_MAX_BODY_SIZE;
+    options->certificate_warning_days = -1;
+    options->certificate_critical_days = -1;
 }
 
 /* Parse a whole decimal integer in [minimum, maximum]; -1 otherwise. */
@@ -116,6 +121,38 @@ static int parse_timeout(const char *text, struct lgtm_options *options,
         return -1;
     }
     options->timeout = seconds;
+    return 0;
+}
+
+/* Parse -C DAYS[,DAYS]: warning days, then optional critical days. */
+static int parse_certificate_days(const char *text,
+                                  struct lgtm_options *options, char *error,
+                                  size_t error_size)
+{
+    char warning_text[32];
+    const char *comma = strchr(text, ',');
+    size_t warning_length = comma ? (size_t)(comma - text) : strlen(text);
+    long warning = 0;
+    long critical = -1;
+    bool valid = warning_length < sizeof(warning_text);
+
+    if (valid) {
+        memcpy(warning_text, text, warning_length);
+        warning_text[warning_length] = '\0';
+        valid = parse_long(warning_text, 0, 36500, &warning) == 0;
+    }
+    if (valid && comma != NULL)
+        valid = parse_long(comma + 1, 0, 36500, &critical) == 0;
+    if (!valid) {
+        snprintf(error, error_size,
+                 "invalid --certificate \"%s\": expected DAYS[,DAYS] "
+                 "(warning, then critical), whole days from 0 to 36500, "
+                 "e.g. 30,14",
+                 text);
+        return -1;
+    }
+    options->certificate_warning_days = warning;
+    options->certificate_critical_days = critical;
     return 0;
 }
 
@@ -197,6 +234,14 @@ static int apply_option(int option, char *argument,
     case 'k':
         options->insecure = true;
         return 0;
+    case 'J':
+        options->client_cert = argument;
+        return 0;
+    case 'K':
+        options->client_key = argument;
+        return 0;
+    case 'C':
+        return parse_certificate_days(argument, options, error, error_size);
     case OPTION_MAX_PAGES:
         return parse_limit_option("--max-pages", argument, 1,
                                   OPTIONS_MAX_MAX_PAGES, &options->max_pages,
@@ -244,6 +289,11 @@ static int check_required(const struct lgtm_options *options, char *error,
         snprintf(error, error_size,
                  "missing --url: give the LGTM server's base URL, e.g. "
                  "-u https://lgtm.example.com");
+        return -1;
+    }
+    if (options->client_key != NULL && options->client_cert == NULL) {
+        snprintf(error, error_size,
+                 "--client-key given without --client-cert: give both");
         return -1;
     }
     if (options->token != NULL && options->token_file != NULL) {
@@ -314,6 +364,7 @@ void options_print_help(void)
         "[-c RANGE]\n"
         "       [--projects-warning RANGE] [--projects-critical RANGE]\n"
         "       [-t SECONDS[:STATE]] [--ca-file FILE] [--ca-path DIR] [-k]\n"
+        "       [-C DAYS[,DAYS]] [-J FILE -K FILE]\n"
         "       [--max-pages N] [--max-body-size BYTES] [-A STRING] [-v]\n"
         "\n"
         "Options:\n"
@@ -338,6 +389,12 @@ void options_print_help(void)
         "    Trust anchors (PEM) for the server certificate\n"
         " -k, --insecure\n"
         "    Do not verify the server certificate; the output says so\n"
+        " -C, --certificate=DAYS[,DAYS]\n"
+        "    WARNING (first DAYS) or CRITICAL (second DAYS) when the server\n"
+        "    certificate expires within that many days\n"
+        " -J, --client-cert=FILE, -K, --client-key=FILE\n"
+        "    Client certificate and key (PEM) for servers that require "
+        "one\n"
         " --max-pages=N\n"
         "    Stop after N pages (default 1000); the count is then a lower "
         "bound\n"

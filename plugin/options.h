@@ -26,6 +26,10 @@ struct lgtm_options {
     const char *ca_file;
     const char *ca_path;
     bool insecure;
+    const char *client_cert; /* -J, PEM */
+    const char *client_key;  /* -K, PEM */
+    long certificate_warning_days;  /* -C; -1 when not given */
+    long certificate_critical_days; /* -1 when not given */
     long max_pages;
     long max_body_size; /* bytes per page */
     const char *user_agent;

@@ -57,6 +57,38 @@ static void append_count(struct strbuf *perfdata, const char *label,
     append_item(perfdata, &item);
 }
 
+/* cert_days, with -C as "DAYS:" ranges that alert below DAYS. */
+static void append_certificate_days(struct strbuf *perfdata,
+                                    const struct outcome *outcome,
+                                    const struct lgtm_options *options)
+{
+    struct range warning = {0};
+    struct range critical = {0};
+
+    if (!outcome->tls_facts_available || !outcome->tls.leaf.present)
+        return;
+    if (options->certificate_warning_days >= 0) {
+        warning.is_set = true;
+        warning.end_infinite = true;
+        warning.start = (double)options->certificate_warning_days;
+    }
+    if (options->certificate_critical_days >= 0) {
+        critical.is_set = true;
+        critical.end_infinite = true;
+        critical.start = (double)options->certificate_critical_days;
+    }
+
+    struct perfdata_item item = {
+        .label = "cert_days",
+        .value = (double)outcome->tls.leaf.days_left,
+        .decimals = 0,
+        .unit = "",
+        .warning = &warning,
+        .critical = &critical,
+    };
+    append_item(perfdata, &item);
+}
+
 void output_perfdata(const struct outcome *outcome,
                      const struct lgtm_options *options,
                      struct strbuf *perfdata)
@@ -74,6 +106,7 @@ void output_perfdata(const struct outcome *outcome,
         append_seconds(perfdata, "time_total", outcome->total_time, NULL,
                        NULL);
     append_count(perfdata, "pages", outcome->pages, NULL, NULL);
+    append_certificate_days(perfdata, outcome, options);
     if (!outcome->have_first)
         return;
 

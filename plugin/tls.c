@@ -128,6 +128,35 @@ static void describe_names(X509 *certificate, char *buffer, size_t size)
         append_name(buffer, size, "", common_name, strlen(common_name));
 }
 
+/* Compare the leaf with the expected host as libcurl would: an IP
+ * literal against IP entries, a name against DNS entries or the CN. */
+static void check_host(X509 *certificate, struct tls_facts *facts)
+{
+    const char *host = facts->expected_host;
+
+    if (host[0] == '\0')
+        return;
+    facts->host_checked = true;
+    if (X509_check_ip_asc(certificate, host, 0) == 1)
+        facts->host_matches = true;
+    else
+        facts->host_matches =
+            X509_check_host(certificate, host, 0, 0, NULL) == 1;
+}
+
+void tls_facts_expect_host(struct tls_facts *facts, const char *host)
+{
+    size_t length = strlen(host);
+
+    /* libcurl's host part keeps an IPv6 literal's brackets. */
+    if (length > 2 && host[0] == '[' && host[length - 1] == ']')
+        snprintf(facts->expected_host, sizeof(facts->expected_host),
+                 "%.*s", (int)(length - 2), host + 1);
+    else
+        snprintf(facts->expected_host, sizeof(facts->expected_host), "%s",
+                 host);
+}
+
 const char *tls_verify_error_text(long error)
 {
     return X509_verify_cert_error_string(error);
@@ -171,6 +200,7 @@ static int record_certificate(int preverify_ok, X509_STORE_CTX *store)
         describe_certificate(certificate, &facts->leaf);
         describe_names(certificate, facts->leaf_names,
                        sizeof(facts->leaf_names));
+        check_host(certificate, facts);
     }
     if (!preverify_ok && facts->error == 0) {
         facts->error = error;
@@ -198,11 +228,31 @@ static int record_client_certificate_request(SSL *ssl, X509 **certificate,
     return 0;
 }
 
+/* Load the trust anchors libcurl skipped under --insecure; a failure
+ * only means the facts will name an untrusted issuer. */
+static void load_trust_anchors(SSL_CTX *ssl_context,
+                               const struct tls_facts *facts)
+{
+    int loaded = 0;
+
+    if (facts->ca_file != NULL || facts->ca_path != NULL)
+        loaded = SSL_CTX_load_verify_locations(ssl_context, facts->ca_file,
+                                               facts->ca_path);
+    else
+        loaded = SSL_CTX_set_default_verify_paths(ssl_context);
+    if (loaded != 1)
+        log_verbose(1, "cannot load trust anchors to check the certificate "
+                       "under --insecure");
+}
+
 static CURLcode install_on_context(CURL *curl, void *context, void *data)
 {
     SSL_CTX *ssl_context = context;
+    struct tls_facts *facts = data;
 
     (void)curl;
+    if (facts->load_trust_anchors)
+        load_trust_anchors(ssl_context, facts);
     SSL_CTX_set_app_data(ssl_context, data);
     SSL_CTX_set_verify(ssl_context, SSL_CTX_get_verify_mode(ssl_context),
                        record_certificate);
@@ -215,7 +265,6 @@ bool tls_facts_install(CURL *curl, struct tls_facts *facts)
 {
     const curl_version_info_data *info = curl_version_info(CURLVERSION_NOW);
 
-    memset(facts, 0, sizeof(*facts));
     if (info->ssl_version == NULL ||
         strncmp(info->ssl_version, "OpenSSL", 7) != 0)
         return false;

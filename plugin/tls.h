@@ -32,13 +32,25 @@ struct tls_facts {
     struct tls_certificate leaf;
     char leaf_names[TLS_NAMES_MAX]; /* subjectAltName DNS and IP, else CN */
     char version[16];               /* "TLSv1.3" */
+    char expected_host[256];        /* --url's host, set before a transfer */
+    bool host_checked;              /* the leaf was compared with it */
+    bool host_matches;
     bool client_certificate_requested;
+    /* Under --insecure libcurl loads no trust anchors, so the callback
+     * loads these itself to learn whether verification would pass. */
+    bool load_trust_anchors;
+    const char *ca_file;
+    const char *ca_path;
 };
 
 /* Install the recording callbacks on the handle when libcurl uses
  * OpenSSL; returns false with another TLS backend, where only libcurl's
  * error text is available. facts must outlive every transfer. */
 bool tls_facts_install(CURL *curl, struct tls_facts *facts);
+
+/* Set the host name or IP address the leaf certificate must match, so
+ * the facts can say so even under --insecure, where libcurl skips it. */
+void tls_facts_expect_host(struct tls_facts *facts, const char *host);
 
 /* Return OpenSSL's short text for a verify error code. */
 const char *tls_verify_error_text(long error);

@@ -114,3 +114,26 @@ char *url_projects(const char *base, const char *start)
                  API_PAGE_LIMIT, separator, value);
     return url;
 }
+
+void url_host_port(const char *url, char *host, size_t host_size,
+                         long *port)
+{
+    CURLU *handle = curl_url();
+    char *part = NULL;
+
+    snprintf(host, host_size, "?");
+    *port = 0;
+    if (handle == NULL)
+        return;
+    if (curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK) {
+        if (curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK)
+            snprintf(host, host_size, "%s", part);
+        curl_free(part);
+        part = NULL;
+        if (curl_url_get(handle, CURLUPART_PORT, &part,
+                         CURLU_DEFAULT_PORT) == CURLUE_OK)
+            *port = strtol(part, NULL, 10);
+        curl_free(part);
+    }
+    curl_url_cleanup(handle);
+}

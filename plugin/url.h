@@ -15,4 +15,9 @@ int url_normalize_base(const char *input, char **base, char *error,
  * of memory. */
 char *url_projects(const char *base, const char *start);
 
+/* Store the host and port of url, or "?" and 0 when it cannot be read.
+ * An IPv6 host keeps its brackets. */
+void url_host_port(const char *url, char *host, size_t host_size,
+                   long *port);
+
 #endif
