@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages that building, testing and the demo need.
-# As root it runs apt-get for whatever is missing; as another user it
+# Installs the Debian packages that the build, the tests and the demo need.
+# As root it runs apt-get for whatever is missing. As another user it
 # prints the one command to run and fails.
 set -eu
 
