@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "api.h"
+#include "challenge.h"
 #include "diagnosis_internal.h"
 #include "sanitize.h"
 
@@ -71,18 +72,49 @@ static void append_token_source(struct strbuf *buffer,
                   token->length);
 }
 
-/* Append the scopes inside "[...]" after the missing-scopes message. */
-static void append_scopes(struct strbuf *buffer, const char *message)
+static void explain_missing_scopes(struct strbuf *summary,
+                                   const struct token *token, long status,
+                                   const char *scopes, size_t length)
 {
-    const char *open = strchr(message, '[');
-    const char *close = open ? strchr(open, ']') : NULL;
+    bool several = memchr(scopes, ',', length) != NULL ||
+                   memchr(scopes, ' ', length) != NULL;
 
-    if (open == NULL || close == NULL) {
-        sanitize_append_string(buffer, message, SERVER_TEXT_MAX);
-        return;
+    append_token_source(summary, token);
+    strbuf_printf(summary, " lacks the scope%s ", several ? "s" : "");
+    sanitize_append(summary, scopes, length, SERVER_TEXT_MAX);
+    strbuf_printf(summary, " (HTTP %ld): create a token with %s %s", status,
+                  several ? "them" : "it", TOKEN_PAGE_HINT);
+}
+
+static void explain_invalid_token(struct strbuf *summary,
+                                  const struct token *token, long status)
+{
+    append_token_source(summary, token);
+    strbuf_printf(summary,
+                  " was rejected as not valid (HTTP %ld): it is revoked, "
+                  "expired or mistyped; create a new one %s",
+                  status, TOKEN_PAGE_HINT);
+}
+
+/* Explain a 401/403 from the RFC 6750 challenge alone; false when it
+ * names no error this plugin knows. */
+static bool explain_challenge(struct strbuf *summary,
+                              const struct token *token, long status,
+                              const struct bearer_challenge *challenge)
+{
+    if (!challenge->found)
+        return false;
+    if (strcmp(challenge->error, "insufficient_scope") == 0 &&
+        challenge->scope[0] != '\0') {
+        explain_missing_scopes(summary, token, status, challenge->scope,
+                               strlen(challenge->scope));
+        return true;
     }
-    sanitize_append(buffer, open + 1, (size_t)(close - open - 1),
-                    SERVER_TEXT_MAX);
+    if (strcmp(challenge->error, "invalid_token") == 0) {
+        explain_invalid_token(summary, token, status);
+        return true;
+    }
+    return false;
 }
 
 static void diagnose_auth(const struct outcome *outcome,
@@ -91,30 +123,104 @@ static void diagnose_auth(const struct outcome *outcome,
 {
     struct strbuf *summary = &report->summary;
     long status = outcome->response.status;
+    struct bearer_challenge challenge;
+    const char *scopes = message ? strstr(message, MESSAGE_MISSING_SCOPES)
+                                 : NULL;
 
+    challenge_parse(outcome->response.www_authenticate, &challenge);
     report->state = STATE_CRITICAL;
-    if (message != NULL && strstr(message, MESSAGE_MISSING_SCOPES)) {
-        append_token_source(summary, token);
-        strbuf_printf(summary, " lacks the scope ");
-        append_scopes(summary, message);
-        strbuf_printf(summary, " (HTTP %ld): create a token with it %s",
-                      status, TOKEN_PAGE_HINT);
+    if (scopes != NULL) {
+        const char *open = strchr(scopes, '[');
+        const char *close = open ? strchr(open, ']') : NULL;
+        if (open != NULL && close != NULL)
+            explain_missing_scopes(summary, token, status, open + 1,
+                                   (size_t)(close - open - 1));
+        else
+            explain_missing_scopes(summary, token, status, scopes,
+                                   strlen(scopes));
     } else if (message != NULL && strstr(message, MESSAGE_INVALID_TOKEN)) {
-        append_token_source(summary, token);
-        strbuf_printf(summary,
-                      " was rejected as not valid (HTTP %ld): it is "
-                      "revoked, expired or mistyped; create a new one %s",
-                      status, TOKEN_PAGE_HINT);
+        explain_invalid_token(summary, token, status);
     } else if (message != NULL && strstr(message, MESSAGE_NO_TOKEN)) {
         strbuf_printf(summary,
                       "LGTM received no token (HTTP %ld): a proxy in front "
                       "of LGTM may strip the Authorization header",
                       status);
-    } else {
+    } else if (!explain_challenge(summary, token, status, &challenge)) {
         append_status(summary, status);
         strbuf_printf(summary, ": access denied: ");
-        sanitize_append_string(summary, message ? message : "no message",
+        sanitize_append_string(summary,
+                               message                ? message
+                               : challenge.error_description[0]
+                                   ? challenge.error_description
+                                   : "no message",
                                SERVER_TEXT_MAX);
+    }
+}
+
+/* Find the text of an HTML <title> element in body, or NULL. */
+static const char *find_html_title(const char *body, size_t *length)
+{
+    for (const char *p = body; p != NULL && *p != '\0'; p = strchr(p + 1, '<')) {
+        if (strncasecmp(p, "<title", 6) != 0)
+            continue;
+        const char *start = strchr(p, '>');
+        if (start == NULL)
+            return NULL;
+        start++;
+        const char *end = start;
+        while (*end != '\0' && strncasecmp(end, "</title", 7) != 0)
+            end++;
+        *length = (size_t)(end - start);
+        return start;
+    }
+    return NULL;
+}
+
+static bool contains_nocase(const char *text, const char *word)
+{
+    size_t length = strlen(word);
+
+    for (; *text != '\0'; text++) {
+        if (strncasecmp(text, word, length) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool looks_like_sign_in(const char *location)
+{
+    static const char *const words[] = {"login", "signin", "sign_in",
+                                        "sign-in", "/auth", "sso", "saml",
+                                        "oauth", "openid"};
+
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (contains_nocase(location, words[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Suggest the --url that avoids the redirect, as the action to take. */
+static void suggest_redirect_fix(const struct outcome *outcome,
+                                 const char *location, struct strbuf *summary)
+{
+    const char *api = strstr(location, "/api/v1.0");
+
+    if (looks_like_sign_in(location)) {
+        strbuf_printf(summary, "; it looks like a sign-in page, so a proxy "
+                               "or single sign-on answers for the API: "
+                               "point --url at LGTM itself");
+    } else if (strncasecmp(outcome->base_url, "http://", 7) == 0 &&
+               strncasecmp(location, "https://", 8) == 0) {
+        strbuf_printf(summary, "; the server redirects to https: use --url "
+                               "https://%s",
+                      outcome->base_url + 7);
+    } else if (api != NULL && strncasecmp(location, "http", 4) == 0) {
+        strbuf_printf(summary, "; use --url ");
+        sanitize_append(summary, location, (size_t)(api - location),
+                        SERVER_TEXT_MAX);
+    } else {
+        strbuf_printf(summary, "; set --url to the server's final address");
     }
 }
 
@@ -129,8 +235,10 @@ static void diagnose_redirect(const struct outcome *outcome,
     sanitize_append_string(&report->summary, location ? location : "nowhere",
                            SERVER_TEXT_MAX);
     strbuf_printf(&report->summary,
-                  " not followed, because that would send the token "
-                  "elsewhere; set --url to the server's final address");
+                  " not followed, because that could send the token "
+                  "elsewhere");
+    if (location != NULL)
+        suggest_redirect_fix(outcome, location, &report->summary);
 }
 
 static void diagnose_status(const struct outcome *outcome,
@@ -157,7 +265,15 @@ static void diagnose_status(const struct outcome *outcome,
         }
         return;
     }
-    if (message != NULL) {
+    size_t title_length = 0;
+    const char *title = message != NULL
+                            ? find_html_title(message, &title_length)
+                            : NULL;
+    if (title != NULL) {
+        strbuf_printf(summary, " from the server, page titled \"");
+        sanitize_append(summary, title, title_length, SERVER_TEXT_MAX);
+        strbuf_printf(summary, "\"");
+    } else if (message != NULL) {
         strbuf_printf(summary, " from LGTM: ");
         sanitize_append_string(summary, message, SERVER_TEXT_MAX);
     }
@@ -177,25 +293,6 @@ void diagnose_http(const struct outcome *outcome, const struct token *token,
     else
         diagnose_status(outcome, message, report);
     free(message);
-}
-
-/* Find the text of an HTML <title> element in body, or NULL. */
-static const char *find_html_title(const char *body, size_t *length)
-{
-    for (const char *p = body; p != NULL && *p != '\0'; p = strchr(p + 1, '<')) {
-        if (strncasecmp(p, "<title", 6) != 0)
-            continue;
-        const char *start = strchr(p, '>');
-        if (start == NULL)
-            return NULL;
-        start++;
-        const char *end = start;
-        while (*end != '\0' && strncasecmp(end, "</title", 7) != 0)
-            end++;
-        *length = (size_t)(end - start);
-        return start;
-    }
-    return NULL;
 }
 
 static bool is_json_type(const char *content_type)

@@ -26,9 +26,20 @@ static const char *timeout_stage(const struct outcome *outcome)
     const struct http_timings *timings = &outcome->response.timings;
     bool https = strncmp(outcome->base_url, "https", 5) == 0;
 
-    if (timings->connect <= 0)
+    /* A reused connection has no connect or TLS stage of its own. */
+    bool reused = outcome->response.new_connections == 0 &&
+                  outcome->failed_page > 1;
+
+    /* libcurl 7.88 reports no connect time until TLS is done too, but it
+     * knows the peer's address once TCP is up.
+     * NOTE: a TCP connect that times out may also leave that address set,
+     * which would name the TLS stage; untested, as loopback cannot drop
+     * SYNs. */
+    bool tcp_up = timings->connect > 0 || outcome->response.primary_ip;
+
+    if (!reused && !tcp_up)
         return "connecting";
-    if (https && timings->tls <= 0)
+    if (!reused && https && timings->tls <= 0)
         return "in the TLS handshake";
     if (timings->first_byte <= 0)
         return "waiting for the first byte";
@@ -43,7 +54,7 @@ static void diagnose_timeout(const struct outcome *outcome,
     strbuf_printf(&report->summary,
                   "timeout after %.1f s %s on page %ld (-t %g); check the "
                   "server's load or raise -t",
-                  outcome->response.timings.total, timeout_stage(outcome),
+                  outcome->total_time, timeout_stage(outcome),
                   outcome->failed_page, options->timeout);
 }
 
@@ -77,6 +88,45 @@ static void diagnose_client_certificate(const struct outcome *outcome,
                   "; check that both are PEM files and belong together");
 }
 
+/* Name the proxy as the failing party when it is one: it could not be
+ * resolved or reached, or it refused the tunnel. Returns false when the
+ * failure does not involve a proxy. */
+static bool diagnose_proxy(const struct outcome *outcome,
+                           const struct lgtm_options *options,
+                           const char *host, struct report *report)
+{
+    const struct http_response *response = &outcome->response;
+    char proxy_host[256] = "the proxy";
+    long proxy_port = 0;
+
+    if (options->proxy != NULL)
+        url_host_port(options->proxy, proxy_host, sizeof(proxy_host),
+                      &proxy_port);
+    if (response->result == CURLE_COULDNT_RESOLVE_PROXY) {
+        strbuf_printf(&report->summary,
+                      "cannot resolve the proxy's host name %s; check "
+                      "--proxy or the https_proxy variable",
+                      proxy_host);
+        return true;
+    }
+    if (response->proxy_connect_status >= 300) {
+        strbuf_printf(&report->summary,
+                      "the proxy refused the tunnel to %s (CONNECT answered "
+                      "HTTP %ld); check the proxy's rules or --noproxy",
+                      host, response->proxy_connect_status);
+        return true;
+    }
+    if (options->proxy != NULL && response->result == CURLE_COULDNT_CONNECT) {
+        strbuf_printf(&report->summary,
+                      "cannot connect to the proxy %s port %ld: ", proxy_host,
+                      proxy_port);
+        append_curl_error(&report->summary, response);
+        strbuf_printf(&report->summary, "; check --proxy");
+        return true;
+    }
+    return false;
+}
+
 void diagnose_transfer(const struct outcome *outcome,
                        const struct lgtm_options *options,
                        struct report *report)
@@ -95,6 +145,8 @@ void diagnose_transfer(const struct outcome *outcome,
                       outcome->failed_page, options->max_body_size);
         return;
     }
+    if (diagnose_proxy(outcome, options, host, report))
+        return;
     /* TLS 1.3 servers reject a missing client certificate after the
      * handshake, so the failure shows as a read error. */
     if (outcome->tls.client_certificate_requested &&

@@ -125,6 +125,39 @@ static size_t receive_body(char *data, size_t size, size_t count,
     return length;
 }
 
+/* -I: libcurl's connect-to rule "::ADDRESS:" sends every connection to
+ * ADDRESS on the URL's port while the URL's host stays for SNI, Host and
+ * the certificate check. */
+static CURLcode set_network_options(struct http_client *client,
+                                    const struct lgtm_options *options)
+{
+    CURL *curl = client->curl;
+    CURLcode result = CURLE_OK;
+
+    if (options->ip_address != NULL) {
+        char rule[300];
+        bool ipv6 = strchr(options->ip_address, ':') != NULL &&
+                    options->ip_address[0] != '[';
+        snprintf(rule, sizeof(rule), "::%s%s%s:", ipv6 ? "[" : "",
+                 options->ip_address, ipv6 ? "]" : "");
+        client->connect_to = curl_slist_append(NULL, rule);
+        if (client->connect_to == NULL)
+            return CURLE_OUT_OF_MEMORY;
+        result = curl_easy_setopt(curl, CURLOPT_CONNECT_TO,
+                                  client->connect_to);
+    }
+    if (result == CURLE_OK && options->ip_family != 0)
+        result = curl_easy_setopt(curl, CURLOPT_IPRESOLVE,
+                                  options->ip_family == 4
+                                      ? (long)CURL_IPRESOLVE_V4
+                                      : (long)CURL_IPRESOLVE_V6);
+    if (result == CURLE_OK && options->proxy != NULL)
+        result = curl_easy_setopt(curl, CURLOPT_PROXY, options->proxy);
+    if (result == CURLE_OK && options->noproxy != NULL)
+        result = curl_easy_setopt(curl, CURLOPT_NOPROXY, options->noproxy);
+    return result;
+}
+
 static void set_tls_options(CURL *curl, const struct lgtm_options *options)
 {
     if (options->ca_file != NULL)
@@ -202,6 +235,8 @@ int http_client_init(struct http_client *client,
     }
 
     CURLcode result = set_request_options(client, options, token);
+    if (result == CURLE_OK)
+        result = set_network_options(client, options);
     if (result != CURLE_OK) {
         snprintf(error, error_size,
                  "this libcurl (%s) lacks a required feature: %s",
@@ -249,6 +284,9 @@ static void read_transfer_info(CURL *curl, struct http_response *response)
         ip != NULL && ip[0] != '\0')
         response->primary_ip = strdup(ip);
     curl_easy_getinfo(curl, CURLINFO_PRIMARY_PORT, &response->primary_port);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &response->new_connections);
+    curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE,
+                      &response->proxy_connect_status);
 }
 
 void http_client_get(struct http_client *client, const char *url,
@@ -281,6 +319,7 @@ void http_client_free(struct http_client *client)
     if (client->curl != NULL)
         curl_easy_cleanup(client->curl);
     curl_slist_free_all(client->headers);
+    curl_slist_free_all(client->connect_to);
     free(client->body);
     memset(client, 0, sizeof(*client));
 }

@@ -35,11 +35,14 @@ struct http_response {
     long ssl_verify_result; /* X509_V_OK (0) or the OpenSSL error */
     char *primary_ip;
     long primary_port;
+    long proxy_connect_status; /* a proxy's answer to CONNECT, or 0 */
+    long new_connections;      /* 0 when the request reused a connection */
 };
 
 struct http_client {
     CURL *curl;
     struct curl_slist *headers;
+    struct curl_slist *connect_to; /* -I */
     char error[CURL_ERROR_SIZE];
     size_t max_body_size;
     struct http_response *response; /* the one being received */

@@ -16,10 +16,12 @@ enum long_only_option {
     OPTION_CA_FILE,
     OPTION_CA_PATH,
     OPTION_MAX_PAGES,
-    OPTION_MAX_BODY_SIZE
+    OPTION_MAX_BODY_SIZE,
+    OPTION_PROXY,
+    OPTION_NOPROXY
 };
 
-static const char short_options[] = "u:T:w:c:t:kJ:K:C:A:vhV";
+static const char short_options[] = "u:T:w:c:t:kJ:K:C:I:46A:vhV";
 
 static const struct option long_options[] = {
     {"url", required_argument, NULL, 'u'},
@@ -36,6 +38,9 @@ static const struct option long_options[] = {
     {"client-cert", required_argument, NULL, 'J'},
     {"client-key", required_argument, NULL, 'K'},
     {"certificate", required_argument, NULL, 'C'},
+    {"ip-address", required_argument, NULL, 'I'},
+    {"proxy", required_argument, NULL, OPTION_PROXY},
+    {"noproxy", required_argument, NULL, OPTION_NOPROXY},
     {"max-pages", required_argument, NULL, OPTION_MAX_PAGES},
     {"max-body-size", required_argument, NULL, OPTION_MAX_BODY_SIZE},
     {"user-agent", required_argument, NULL, 'A'},
@@ -242,6 +247,19 @@ static int apply_option(int option, char *argument,
         return 0;
     case 'C':
         return parse_certificate_days(argument, options, error, error_size);
+    case 'I':
+        options->ip_address = argument;
+        return 0;
+    case '4':
+    case '6':
+        options->ip_family = option == '4' ? 4 : 6;
+        return 0;
+    case OPTION_PROXY:
+        options->proxy = argument;
+        return 0;
+    case OPTION_NOPROXY:
+        options->noproxy = argument;
+        return 0;
     case OPTION_MAX_PAGES:
         return parse_limit_option("--max-pages", argument, 1,
                                   OPTIONS_MAX_MAX_PAGES, &options->max_pages,
@@ -364,7 +382,8 @@ void options_print_help(void)
         "[-c RANGE]\n"
         "       [--projects-warning RANGE] [--projects-critical RANGE]\n"
         "       [-t SECONDS[:STATE]] [--ca-file FILE] [--ca-path DIR] [-k]\n"
-        "       [-C DAYS[,DAYS]] [-J FILE -K FILE]\n"
+        "       [-C DAYS[,DAYS]] [-J FILE -K FILE] [-I ADDRESS] [-4|-6]\n"
+        "       [--proxy URL] [--noproxy LIST]\n"
         "       [--max-pages N] [--max-body-size BYTES] [-A STRING] [-v]\n"
         "\n"
         "Options:\n"
@@ -395,6 +414,15 @@ void options_print_help(void)
         " -J, --client-cert=FILE, -K, --client-key=FILE\n"
         "    Client certificate and key (PEM) for servers that require "
         "one\n"
+        " -I, --ip-address=ADDRESS\n"
+        "    Connect to ADDRESS but keep the URL's host name for SNI, Host "
+        "and\n"
+        "    the certificate check\n"
+        " -4, -6\n"
+        "    Use only IPv4 or only IPv6 addresses\n"
+        " --proxy=URL, --noproxy=LIST\n"
+        "    Proxy to use, and hosts to reach without it; without them the\n"
+        "    usual https_proxy, http_proxy and no_proxy variables apply\n"
         " --max-pages=N\n"
         "    Stop after N pages (default 1000); the count is then a lower "
         "bound\n"

@@ -28,6 +28,10 @@ struct lgtm_options {
     bool insecure;
     const char *client_cert; /* -J, PEM */
     const char *client_key;  /* -K, PEM */
+    const char *ip_address; /* -I: connect here, keep the URL's host */
+    int ip_family;          /* 4 or 6 from -4/-6, 0 for either */
+    const char *proxy;      /* --proxy; NULL: libcurl's environment */
+    const char *noproxy;    /* --noproxy */
     long certificate_warning_days;  /* -C; -1 when not given */
     long certificate_critical_days; /* -1 when not given */
     long max_pages;
