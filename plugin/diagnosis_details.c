@@ -1,7 +1,11 @@
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "diagnosis_internal.h"
 #include "sanitize.h"
+#include "url.h"
 
 static void describe_server(const struct outcome *outcome,
                             struct strbuf *details)
@@ -64,6 +68,30 @@ static void describe_token(const struct token *token, struct strbuf *details)
                       "(chmod 600)\n");
 }
 
+static bool is_loopback_host(const char *host)
+{
+    return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+           strcmp(host, "[::1]") == 0;
+}
+
+/* Warn that the token crosses the network in clear text. */
+static void describe_plain_http(const struct outcome *outcome,
+                                struct strbuf *details)
+{
+    char host[256];
+    long port = 0;
+
+    if (strncasecmp(outcome->base_url, "http://", 7) != 0)
+        return;
+    url_host_port(outcome->base_url, host, sizeof(host), &port);
+    if (is_loopback_host(host))
+        return;
+    strbuf_printf(details,
+                  "Note: --url uses plain http to %s, so the token travels "
+                  "unencrypted; use https\n",
+                  host);
+}
+
 void describe_details(const struct outcome *outcome,
                       const struct lgtm_options *options,
                       const struct token *token, struct report *report)
@@ -74,6 +102,7 @@ void describe_details(const struct outcome *outcome,
         return;
 
     describe_server(outcome, details);
+    describe_plain_http(outcome, details);
     strbuf_printf(details, "Pages read: %ld, projects counted: %ld\n",
                   outcome->pages, outcome->projects);
     if (outcome->kind != OUTCOME_LISTED)

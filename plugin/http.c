@@ -87,15 +87,20 @@ static size_t receive_header(char *line, size_t size, size_t count,
     return length;
 }
 
-/* Grow the body buffer to hold `needed` bytes plus a NUL. */
+/* Grow the body buffer to hold `needed` bytes plus a NUL, doubling but
+ * never past the maximum body size, so a page at the cap costs no more
+ * than the cap. */
 static bool reserve_body(struct http_client *client, size_t needed)
 {
     size_t capacity = client->body_capacity ? client->body_capacity : 65536;
+    size_t limit = client->max_body_size + 1;
 
     if (needed + 1 <= client->body_capacity)
         return true;
     while (capacity < needed + 1)
         capacity *= 2;
+    if (capacity > limit)
+        capacity = limit;
 
     char *body = realloc(client->body, capacity);
     if (body == NULL)

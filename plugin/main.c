@@ -18,6 +18,7 @@
 #include "state.h"
 #include "token.h"
 #include "url.h"
+#include "watchdog.h"
 
 static void print_version(void)
 {
@@ -101,6 +102,7 @@ int main(int argc, char **argv)
     struct token token = {0};
     struct outcome outcome;
     struct report report;
+    struct watchdog watchdog = {0};
     char error[512];
 
     outcome_init(&outcome);
@@ -122,8 +124,13 @@ int main(int argc, char **argv)
         outcome_set_local(&outcome, error);
     else
         prepare(&options, &token, &outcome);
-    if (outcome.kind != OUTCOME_LOCAL)
+    if (outcome.kind != OUTCOME_LOCAL) {
+        if (watchdog_arm(&watchdog, options.timeout, options.timeout_state))
+            log_verbose(1, "cannot arm the timeout backstop; relying on "
+                           "libcurl's timeout");
         fetch(&options, &token, started, &outcome);
+        watchdog_disarm(&watchdog);
+    }
 
     report_init(&report);
     diagnose(&outcome, &options, &token, &report);
