@@ -5,7 +5,7 @@
 #                        and UBSan)
 #   make demo            run the plugin against the bundled API simulator
 #   make install         install into $(DESTDIR)$(PLUGINDIR)
-#   make lint            clang-format check and cppcheck
+#   make lint            clang-format, cppcheck and clang-tidy
 #   make deps            install the Debian packages the above need
 
 PROGRAM   = check_lgtm
@@ -119,8 +119,12 @@ lint:
 	clang-format --dry-run --Werror $(LINT_FILES)
 	cppcheck --quiet --error-exitcode=1 --std=c11 \
 		--enable=warning,style,performance,portability \
-		--suppress=missingIncludeSystem --inline-suppr \
+		--suppress=missingIncludeSystem --suppress=toomanyconfigs \
+		--inline-suppr \
 		$(PKG_CFLAGS) plugin
+	clang-tidy --quiet $(wildcard plugin/*.c) -- -std=c11 \
+		-D_POSIX_C_SOURCE=200809L -DLGTM_VERSION='"$(VERSION)"' \
+		$(PKG_CFLAGS)
 
 clean:
 	rm -rf build plugin/$(PROGRAM)

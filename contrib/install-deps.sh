@@ -5,7 +5,7 @@
 set -eu
 
 packages="make gcc pkg-config libcurl4-openssl-dev libjson-c-dev libssl-dev \
-check python3 openssl locales clang-format cppcheck"
+check python3 openssl locales clang-format clang-tidy cppcheck"
 locale_name="de_DE.UTF-8"
 
 missing=""

@@ -8,8 +8,8 @@
 #include "api.h"
 
 /* Parse body as exactly one JSON value, allowing white space around it. */
-static json_object *parse_json(const char *body, size_t length,
-                               char *error, size_t error_size)
+static json_object *parse_json(const char *body, size_t length, char *error,
+                               size_t error_size)
 {
     json_tokener *tokener = json_tokener_new();
     json_object *value = NULL;
@@ -94,8 +94,8 @@ static int check_project(json_object *project, size_t index, char *error,
     return 0;
 }
 
-static int read_projects(json_object *root, struct api_page *page,
-                         char *error, size_t error_size)
+static int read_projects(json_object *root, struct api_page *page, char *error,
+                         size_t error_size)
 {
     json_object *data = NULL;
 
@@ -128,8 +128,7 @@ static int read_next_start(json_object *root, struct api_page *page,
         json_object_is_type(next, json_type_null))
         return 0;
     if (!json_object_is_type(next, json_type_string)) {
-        snprintf(error, error_size,
-                 "\"nextPageUrl\" is %s, expected a string",
+        snprintf(error, error_size, "\"nextPageUrl\" is %s, expected a string",
                  json_type_label(next));
         return -1;
     }
@@ -229,8 +228,7 @@ int api_extract_start(const char *next_page_url, char **start, char *error,
         }
         offset += length + 1;
     }
-    snprintf(error, error_size,
-             "\"nextPageUrl\" has no valid start parameter");
+    snprintf(error, error_size, "\"nextPageUrl\" has no valid start parameter");
     return -1;
 }
 

@@ -42,20 +42,22 @@ static const char *read_value(const char *p, char *value, size_t size)
     return *p == '"' ? p + 1 : p;
 }
 
+static bool name_is(const char *name, size_t length, const char *expected)
+{
+    return strlen(expected) == length &&
+           strncasecmp(name, expected, length) == 0;
+}
+
 /* Return the field a parameter name fills, or NULL for others. */
 static char *parameter_slot(struct bearer_challenge *challenge,
                             const char *name, size_t length)
 {
-    static const char *const names[] = {"error", "error_description",
-                                        "scope"};
-    char *slots[] = {challenge->error, challenge->error_description,
-                     challenge->scope};
-
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (strlen(names[i]) == length &&
-            strncasecmp(name, names[i], length) == 0)
-            return slots[i];
-    }
+    if (name_is(name, length, "error"))
+        return challenge->error;
+    if (name_is(name, length, "error_description"))
+        return challenge->error_description;
+    if (name_is(name, length, "scope"))
+        return challenge->scope;
     return NULL;
 }
 
@@ -63,8 +65,8 @@ static char *parameter_slot(struct bearer_challenge *challenge,
 static const char *find_bearer(const char *header)
 {
     for (const char *p = header; *p != '\0'; p++) {
-        bool at_boundary = p == header || p[-1] == ' ' || p[-1] == ',' ||
-                           p[-1] == '\t';
+        bool at_boundary =
+            p == header || p[-1] == ' ' || p[-1] == ',' || p[-1] == '\t';
         if (at_boundary && strncasecmp(p, "Bearer", 6) == 0 &&
             (p[6] == '\0' || p[6] == ' ' || p[6] == '\t'))
             return p + 6;
@@ -97,7 +99,6 @@ void challenge_parse(const char *header, struct bearer_challenge *challenge)
         while (*p == ' ' || *p == '\t')
             p++;
         char *slot = parameter_slot(challenge, name, name_length);
-        p = read_value(p, slot != NULL ? slot : ignored,
-                       CHALLENGE_VALUE_MAX);
+        p = read_value(p, slot != NULL ? slot : ignored, CHALLENGE_VALUE_MAX);
     }
 }

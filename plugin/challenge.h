@@ -8,10 +8,10 @@
 #define CHALLENGE_VALUE_MAX 256
 
 struct bearer_challenge {
-    bool found;                               /* a Bearer challenge */
-    char error[CHALLENGE_VALUE_MAX];          /* "insufficient_scope" */
+    bool found;                      /* a Bearer challenge */
+    char error[CHALLENGE_VALUE_MAX]; /* "insufficient_scope" */
     char error_description[CHALLENGE_VALUE_MAX];
-    char scope[CHALLENGE_VALUE_MAX];          /* space-separated scopes */
+    char scope[CHALLENGE_VALUE_MAX]; /* space-separated scopes */
 };
 
 /* Parse header for a Bearer challenge and its error, error_description

@@ -31,8 +31,7 @@ static void describe_threshold(struct strbuf *summary, const char *what,
 
     range_format(range, text, sizeof(text));
     strbuf_printf(summary, "%s %s is %s the %s range %s; ", what, value,
-                  range->alert_inside ? "inside" : "outside", severity,
-                  text);
+                  range->alert_inside ? "inside" : "outside", severity, text);
 }
 
 /* Evaluate one value against its ranges and name the range that fired. */
@@ -71,8 +70,9 @@ static enum lgtm_state evaluate_certificate(const struct outcome *outcome,
     if (state == STATE_OK)
         return STATE_OK;
 
-    strbuf_printf(summary, "the server certificate expires in %ld day%s, "
-                           "on ",
+    strbuf_printf(summary,
+                  "the server certificate expires in %ld day%s, "
+                  "on ",
                   leaf->days_left, leaf->days_left == 1 ? "" : "s");
     sanitize_append_string(summary, leaf->not_after, 64);
     if (state == STATE_CRITICAL)
@@ -98,14 +98,14 @@ static void diagnose_listed(const struct outcome *outcome,
     enum lgtm_state time_state =
         evaluate(&report->summary, "time", time_text, time,
                  &options->time_warning, &options->time_critical);
-    enum lgtm_state count_state = evaluate(
-        &report->summary, "project count", count_text,
-        (double)outcome->projects, &options->projects_warning,
-        &options->projects_critical);
+    enum lgtm_state count_state =
+        evaluate(&report->summary, "project count", count_text,
+                 (double)outcome->projects, &options->projects_warning,
+                 &options->projects_critical);
     enum lgtm_state certificate_state =
         evaluate_certificate(outcome, options, &report->summary);
-    report->state = state_worst(state_worst(time_state, count_state),
-                                certificate_state);
+    report->state =
+        state_worst(state_worst(time_state, count_state), certificate_state);
 
     strbuf_printf(&report->summary, "%s%ld project%s in %ld page%s",
                   outcome->truncated ? "at least " : "", outcome->projects,
@@ -122,16 +122,14 @@ static void describe_insecure(const struct outcome *outcome,
                               struct strbuf *summary)
 {
     strbuf_printf(summary, "; certificate not verified (--insecure)");
-    if (!outcome->tls_facts_available ||
-        !diagnosis_tls_problem(&outcome->tls))
+    if (!outcome->tls_facts_available || !diagnosis_tls_problem(&outcome->tls))
         return;
     strbuf_printf(summary, ", and verification would fail: ");
     diagnosis_append_tls_problem(&outcome->tls, summary);
 }
 
-void diagnose(const struct outcome *outcome,
-              const struct lgtm_options *options, const struct token *token,
-              struct report *report)
+void diagnose(const struct outcome *outcome, const struct lgtm_options *options,
+              const struct token *token, struct report *report)
 {
     switch (outcome->kind) {
     case OUTCOME_LISTED:

@@ -24,8 +24,7 @@ void report_free(struct report *report);
 
 /* Decide the state and write the explanation. token may be NULL when no
  * token was loaded. */
-void diagnose(const struct outcome *outcome,
-              const struct lgtm_options *options, const struct token *token,
-              struct report *report);
+void diagnose(const struct outcome *outcome, const struct lgtm_options *options,
+              const struct token *token, struct report *report);
 
 #endif

@@ -49,8 +49,7 @@ static void describe_timings(const struct outcome *outcome,
     strbuf_printf(details,
                   "First request: connect %.6f s, TLS %.6f s, first byte "
                   "%.6f s, total %.6f s\n",
-                  first->connect, first->tls, first->first_byte,
-                  first->total);
+                  first->connect, first->tls, first->first_byte, first->total);
     strbuf_printf(details, "All requests: %.6f s\n", outcome->total_time);
 }
 

@@ -15,8 +15,8 @@
 #define MESSAGE_INVALID_TOKEN "The authorization token you provided was not"
 #define MESSAGE_MISSING_SCOPES "Missing required scopes:"
 
-#define TOKEN_PAGE_HINT                                                       \
-    "on LGTM's Account settings page (Your authorized applications, "         \
+#define TOKEN_PAGE_HINT                                                        \
+    "on LGTM's Account settings page (Your authorized applications, "          \
     "Create token)"
 
 static const char *reason_phrase(long status)
@@ -53,8 +53,7 @@ static void append_status(struct strbuf *buffer, long status)
 {
     const char *phrase = reason_phrase(status);
 
-    strbuf_printf(buffer, "HTTP %ld%s%s", status, phrase[0] ? " " : "",
-                  phrase);
+    strbuf_printf(buffer, "HTTP %ld%s%s", status, phrase[0] ? " " : "", phrase);
 }
 
 /* Describe where the token came from and its length, never its value. */
@@ -98,8 +97,8 @@ static void explain_invalid_token(struct strbuf *summary,
 
 /* Explain a 401/403 from the RFC 6750 challenge alone; false when it
  * names no error this plugin knows. */
-static bool explain_challenge(struct strbuf *summary,
-                              const struct token *token, long status,
+static bool explain_challenge(struct strbuf *summary, const struct token *token,
+                              long status,
                               const struct bearer_challenge *challenge)
 {
     if (!challenge->found)
@@ -124,8 +123,8 @@ static void diagnose_auth(const struct outcome *outcome,
     struct strbuf *summary = &report->summary;
     long status = outcome->response.status;
     struct bearer_challenge challenge;
-    const char *scopes = message ? strstr(message, MESSAGE_MISSING_SCOPES)
-                                 : NULL;
+    const char *scopes =
+        message ? strstr(message, MESSAGE_MISSING_SCOPES) : NULL;
 
     challenge_parse(outcome->response.www_authenticate, &challenge);
     report->state = STATE_CRITICAL;
@@ -149,7 +148,7 @@ static void diagnose_auth(const struct outcome *outcome,
         append_status(summary, status);
         strbuf_printf(summary, ": access denied: ");
         sanitize_append_string(summary,
-                               message                ? message
+                               message ? message
                                : challenge.error_description[0]
                                    ? challenge.error_description
                                    : "no message",
@@ -160,7 +159,8 @@ static void diagnose_auth(const struct outcome *outcome,
 /* Find the text of an HTML <title> element in body, or NULL. */
 static const char *find_html_title(const char *body, size_t *length)
 {
-    for (const char *p = body; p != NULL && *p != '\0'; p = strchr(p + 1, '<')) {
+    for (const char *p = body; p != NULL && *p != '\0';
+         p = strchr(p + 1, '<')) {
         if (strncasecmp(p, "<title", 6) != 0)
             continue;
         const char *start = strchr(p, '>');
@@ -189,9 +189,9 @@ static bool contains_nocase(const char *text, const char *word)
 
 static bool looks_like_sign_in(const char *location)
 {
-    static const char *const words[] = {"login", "signin", "sign_in",
-                                        "sign-in", "/auth", "sso", "saml",
-                                        "oauth", "openid"};
+    static const char *const words[] = {"login",   "signin", "sign_in",
+                                        "sign-in", "/auth",  "sso",
+                                        "saml",    "oauth",  "openid"};
 
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (contains_nocase(location, words[i]))
@@ -212,8 +212,9 @@ static void suggest_redirect_fix(const struct outcome *outcome,
                                "point --url at LGTM itself");
     } else if (strncasecmp(outcome->base_url, "http://", 7) == 0 &&
                strncasecmp(location, "https://", 8) == 0) {
-        strbuf_printf(summary, "; the server redirects to https: use --url "
-                               "https://%s",
+        strbuf_printf(summary,
+                      "; the server redirects to https: use --url "
+                      "https://%s",
                       outcome->base_url + 7);
     } else if (api != NULL && strncasecmp(location, "http", 4) == 0) {
         strbuf_printf(summary, "; use --url ");
@@ -241,8 +242,8 @@ static void diagnose_redirect(const struct outcome *outcome,
         suggest_redirect_fix(outcome, location, &report->summary);
 }
 
-static void diagnose_status(const struct outcome *outcome,
-                            const char *message, struct report *report)
+static void diagnose_status(const struct outcome *outcome, const char *message,
+                            struct report *report)
 {
     long status = outcome->response.status;
     struct strbuf *summary = &report->summary;
@@ -250,9 +251,10 @@ static void diagnose_status(const struct outcome *outcome,
     report->state = status == 429 ? STATE_WARNING : STATE_CRITICAL;
     append_status(summary, status);
     if (status == 404) {
-        strbuf_printf(summary, " for %s: no LGTM API there; give the "
-                               "server's base URL, e.g. "
-                               "https://lgtm.example.com",
+        strbuf_printf(summary,
+                      " for %s: no LGTM API there; give the "
+                      "server's base URL, e.g. "
+                      "https://lgtm.example.com",
                       outcome->request_url);
         return;
     }
@@ -260,15 +262,13 @@ static void diagnose_status(const struct outcome *outcome,
         strbuf_printf(summary, ": LGTM limits the request rate");
         if (outcome->response.retry_after != NULL) {
             strbuf_printf(summary, "; retry after ");
-            sanitize_append_string(summary, outcome->response.retry_after,
-                                   64);
+            sanitize_append_string(summary, outcome->response.retry_after, 64);
         }
         return;
     }
     size_t title_length = 0;
-    const char *title = message != NULL
-                            ? find_html_title(message, &title_length)
-                            : NULL;
+    const char *title =
+        message != NULL ? find_html_title(message, &title_length) : NULL;
     if (title != NULL) {
         strbuf_printf(summary, " from the server, page titled \"");
         sanitize_append(summary, title, title_length, SERVER_TEXT_MAX);
@@ -307,10 +307,10 @@ void diagnose_body(const struct outcome *outcome, struct report *report)
     const char *content_type = outcome->response.content_type;
     struct strbuf *summary = &report->summary;
     size_t title_length = 0;
-    const char *title = outcome->body_excerpt
-                            ? find_html_title(outcome->body_excerpt,
-                                              &title_length)
-                            : NULL;
+    const char *title =
+        outcome->body_excerpt
+            ? find_html_title(outcome->body_excerpt, &title_length)
+            : NULL;
 
     report->state = STATE_CRITICAL;
     strbuf_printf(summary, "page %ld is not an LGTM project list: ",
@@ -318,8 +318,7 @@ void diagnose_body(const struct outcome *outcome, struct report *report)
     if (!is_json_type(content_type)) {
         strbuf_printf(summary, "received ");
         sanitize_append_string(summary,
-                               content_type ? content_type
-                                            : "no Content-Type",
+                               content_type ? content_type : "no Content-Type",
                                SERVER_TEXT_MAX);
         strbuf_printf(summary, " instead of JSON");
         if (title != NULL) {

@@ -21,8 +21,8 @@ void diagnose_body(const struct outcome *outcome, struct report *report);
 
 /* Explain a TLS failure from the recorded chain facts, falling back to
  * libcurl's error text. */
-void diagnose_tls(const struct outcome *outcome, const char *host,
-                  long port, struct report *report);
+void diagnose_tls(const struct outcome *outcome, const char *host, long port,
+                  struct report *report);
 
 /* Whether the facts show a verification problem, and its explanation;
  * used also under --insecure to say why verification would fail. */

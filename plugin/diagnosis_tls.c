@@ -41,10 +41,9 @@ static void describe_self_signed(const struct tls_facts *tls,
 {
     strbuf_printf(summary, "the server certificate ");
     append_text(summary, tls->failed.subject);
-    strbuf_printf(summary,
-                  " is self-signed (as after a default LGTM install): "
-                  "give that certificate with --ca-file, or install a "
-                  "certificate signed by a trusted CA on the server");
+    strbuf_printf(summary, " is self-signed (as after a default LGTM install): "
+                           "give that certificate with --ca-file, or install a "
+                           "certificate signed by a trusted CA on the server");
 }
 
 static void describe_dates(const struct tls_facts *tls, bool expired,
@@ -94,8 +93,8 @@ static void describe_host_mismatch(const struct tls_facts *tls,
                                    struct strbuf *summary)
 {
     strbuf_printf(summary, "the server certificate is valid for ");
-    append_text(summary, tls->leaf_names[0] ? tls->leaf_names
-                                            : "no names at all");
+    append_text(summary,
+                tls->leaf_names[0] ? tls->leaf_names : "no names at all");
     strbuf_printf(summary, ", not for ");
     append_text(summary, tls->expected_host);
     strbuf_printf(summary, ": use one of those names in --url");
@@ -115,9 +114,8 @@ void diagnosis_append_tls_problem(const struct tls_facts *tls,
         describe_host_mismatch(tls, summary);
 }
 
-static void diagnose_handshake(const struct outcome *outcome,
-                               const char *host, long port,
-                               struct report *report)
+static void diagnose_handshake(const struct outcome *outcome, const char *host,
+                               long port, struct report *report)
 {
     const struct http_response *response = &outcome->response;
     struct strbuf *summary = &report->summary;
@@ -132,9 +130,9 @@ static void diagnose_handshake(const struct outcome *outcome,
     }
     strbuf_printf(summary, "TLS handshake with %s port %ld failed: ", host,
                   port);
-    append_text(summary, response->error[0] ? response->error
-                                             : curl_easy_strerror(
-                                                   response->result));
+    append_text(summary, response->error[0]
+                             ? response->error
+                             : curl_easy_strerror(response->result));
     if (strstr(response->error, "version") != NULL ||
         strstr(response->error, "protocol") != NULL)
         strbuf_printf(summary, "; client and server share no TLS version "
@@ -142,8 +140,8 @@ static void diagnose_handshake(const struct outcome *outcome,
                                "settings");
 }
 
-void diagnose_tls(const struct outcome *outcome, const char *host,
-                  long port, struct report *report)
+void diagnose_tls(const struct outcome *outcome, const char *host, long port,
+                  struct report *report)
 {
     const struct tls_facts *tls = &outcome->tls;
 
@@ -160,8 +158,7 @@ void diagnose_tls(const struct outcome *outcome, const char *host,
         strbuf_printf(&report->summary,
                       "certificate of %s not verified: ", host);
         append_text(&report->summary, outcome->response.error);
-        strbuf_printf(&report->summary,
-                      "; give the issuing CA with --ca-file");
+        strbuf_printf(&report->summary, "; give the issuing CA with --ca-file");
         return;
     }
     diagnose_handshake(outcome, host, port, report);
@@ -183,8 +180,7 @@ void describe_certificate_details(const struct outcome *outcome,
     strbuf_printf(details, "Certificate names: %s\n", tls->leaf_names);
     if (tls->error != 0)
         strbuf_printf(details, "Failed at chain depth %d: %s (%s)\n",
-                      tls->error_depth, tls->failed.subject,
-                      tls->error_text);
+                      tls->error_depth, tls->failed.subject, tls->error_text);
     if (tls->version[0] != '\0')
         strbuf_printf(details, "TLS version: %s\n", tls->version);
     strbuf_printf(details, "Trust anchors: %s\n",

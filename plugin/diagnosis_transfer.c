@@ -27,8 +27,8 @@ static const char *timeout_stage(const struct outcome *outcome)
     bool https = strncmp(outcome->base_url, "https", 5) == 0;
 
     /* A reused connection has no connect or TLS stage of its own. */
-    bool reused = outcome->response.new_connections == 0 &&
-                  outcome->failed_page > 1;
+    bool reused =
+        outcome->response.new_connections == 0 && outcome->failed_page > 1;
 
     /* libcurl 7.88 reports no connect time until TLS is done too, but it
      * knows the peer's address once TCP is up.
@@ -63,12 +63,13 @@ static void diagnose_local_tls(const struct outcome *outcome,
                                struct report *report)
 {
     report->state = STATE_UNKNOWN;
-    strbuf_printf(&report->summary, "cannot load the CA certificates from "
-                                    "%s %s: ",
+    strbuf_printf(&report->summary,
+                  "cannot load the CA certificates from "
+                  "%s %s: ",
                   options->ca_file ? "--ca-file" : "--ca-path",
-                  options->ca_file ? options->ca_file
-                                   : (options->ca_path ? options->ca_path
-                                                       : "(default)"));
+                  options->ca_file
+                      ? options->ca_file
+                      : (options->ca_path ? options->ca_path : "(default)"));
     append_curl_error(&report->summary, &outcome->response);
 }
 
@@ -92,8 +93,8 @@ static void diagnose_client_certificate(const struct outcome *outcome,
  * resolved or reached, or it refused the tunnel. Returns false when the
  * failure does not involve a proxy. */
 static bool diagnose_proxy(const struct outcome *outcome,
-                           const struct lgtm_options *options,
-                           const char *host, struct report *report)
+                           const struct lgtm_options *options, const char *host,
+                           struct report *report)
 {
     const struct http_response *response = &outcome->response;
     char proxy_host[256] = "the proxy";
@@ -165,8 +166,8 @@ void diagnose_transfer(const struct outcome *outcome,
                       host);
         return;
     case CURLE_COULDNT_CONNECT:
-        strbuf_printf(&report->summary,
-                      "cannot connect to %s port %ld: ", host, port);
+        strbuf_printf(&report->summary, "cannot connect to %s port %ld: ", host,
+                      port);
         append_curl_error(&report->summary, response);
         strbuf_printf(&report->summary,
                       "; check that LGTM runs there and the port is open");
@@ -184,8 +185,9 @@ void diagnose_transfer(const struct outcome *outcome,
     default:
         break;
     }
-    strbuf_printf(&report->summary, "request for page %ld to %s port %ld "
-                                    "failed: ",
+    strbuf_printf(&report->summary,
+                  "request for page %ld to %s port %ld "
+                  "failed: ",
                   outcome->failed_page, host, port);
     append_curl_error(&report->summary, response);
 }

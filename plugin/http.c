@@ -18,9 +18,9 @@ static char *copy_header_value(const char *value, size_t length)
         value++;
         length--;
     }
-    while (length > 0 && (value[length - 1] == '\r' ||
-                          value[length - 1] == '\n' ||
-                          value[length - 1] == ' ' || value[length - 1] == '\t'))
+    while (length > 0 &&
+           (value[length - 1] == '\r' || value[length - 1] == '\n' ||
+            value[length - 1] == ' ' || value[length - 1] == '\t'))
         length--;
     if (length > HEADER_VALUE_MAX)
         length = HEADER_VALUE_MAX;
@@ -79,11 +79,10 @@ static size_t receive_header(char *line, size_t size, size_t count,
     if (colon == NULL)
         return length;
 
-    char **slot =
-        captured_header_slot(response, line, (size_t)(colon - line));
+    char **slot = captured_header_slot(response, line, (size_t)(colon - line));
     if (slot != NULL && *slot == NULL)
-        *slot = copy_header_value(colon + 1,
-                                  length - (size_t)(colon - line) - 1);
+        *slot =
+            copy_header_value(colon + 1, length - (size_t)(colon - line) - 1);
     return length;
 }
 
@@ -148,14 +147,13 @@ static CURLcode set_network_options(struct http_client *client,
         client->connect_to = curl_slist_append(NULL, rule);
         if (client->connect_to == NULL)
             return CURLE_OUT_OF_MEMORY;
-        result = curl_easy_setopt(curl, CURLOPT_CONNECT_TO,
-                                  client->connect_to);
+        result = curl_easy_setopt(curl, CURLOPT_CONNECT_TO, client->connect_to);
     }
     if (result == CURLE_OK && options->ip_family != 0)
-        result = curl_easy_setopt(curl, CURLOPT_IPRESOLVE,
-                                  options->ip_family == 4
-                                      ? (long)CURL_IPRESOLVE_V4
-                                      : (long)CURL_IPRESOLVE_V6);
+        result =
+            curl_easy_setopt(curl, CURLOPT_IPRESOLVE,
+                             options->ip_family == 4 ? (long)CURL_IPRESOLVE_V4
+                                                     : (long)CURL_IPRESOLVE_V6);
     if (result == CURLE_OK && options->proxy != NULL)
         result = curl_easy_setopt(curl, CURLOPT_PROXY, options->proxy);
     if (result == CURLE_OK && options->noproxy != NULL)
@@ -192,39 +190,38 @@ static CURLcode set_request_options(struct http_client *client,
 {
     CURL *curl = client->curl;
     CURLcode r = CURLE_OK;
-    const char *agent = options->user_agent ? options->user_agent
-                                            : "check_lgtm/" LGTM_VERSION;
+    const char *agent =
+        options->user_agent ? options->user_agent : "check_lgtm/" LGTM_VERSION;
 
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR,
-                                          "http,https"));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
-                                          "http,https"));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https"));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_HTTPAUTH,
-                                          (long)CURLAUTH_BEARER));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER,
-                                          token->value));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_HTTPHEADER,
-                                          client->headers));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BEARER));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, token->value));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_HTTPHEADER, client->headers));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_USERAGENT, agent));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_ERRORBUFFER,
-                                          client->error));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->error));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
                                           (curl_off_t)client->max_body_size));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION,
-                                          receive_body));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, receive_body));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_WRITEDATA, client));
-    r = first_failure(r, curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION,
-                                          receive_header));
+    r = first_failure(
+        r, curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, receive_header));
     r = first_failure(r, curl_easy_setopt(curl, CURLOPT_HEADERDATA, client));
     return r;
 }
 
 int http_client_init(struct http_client *client,
                      const struct lgtm_options *options,
-                     const struct token *token, char *error,
-                     size_t error_size)
+                     const struct token *token, char *error, size_t error_size)
 {
     char host[256];
     long port = 0;
@@ -232,8 +229,7 @@ int http_client_init(struct http_client *client,
     memset(client, 0, sizeof(*client));
     client->max_body_size = (size_t)options->max_body_size;
     client->curl = curl_easy_init();
-    client->headers =
-        curl_slist_append(NULL, "Accept: application/json");
+    client->headers = curl_slist_append(NULL, "Accept: application/json");
     if (client->curl == NULL || client->headers == NULL) {
         snprintf(error, error_size, "cannot initialize libcurl");
         return -1;
@@ -250,8 +246,7 @@ int http_client_init(struct http_client *client,
         return -1;
     }
     set_tls_options(client->curl, options);
-    client->tls_facts_available =
-        tls_facts_install(client->curl, &client->tls);
+    client->tls_facts_available = tls_facts_install(client->curl, &client->tls);
     url_host_port(options->url, host, sizeof(host), &port);
     tls_facts_expect_host(&client->tls, host);
     client->tls.load_trust_anchors = options->insecure;
@@ -275,8 +270,7 @@ static void read_transfer_info(CURL *curl, struct http_response *response)
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
     if (curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &value) == CURLE_OK)
         response->timings.connect = microseconds_to_seconds(value);
-    if (curl_easy_getinfo(curl, CURLINFO_APPCONNECT_TIME_T, &value) ==
-        CURLE_OK)
+    if (curl_easy_getinfo(curl, CURLINFO_APPCONNECT_TIME_T, &value) == CURLE_OK)
         response->timings.tls = microseconds_to_seconds(value);
     if (curl_easy_getinfo(curl, CURLINFO_STARTTRANSFER_TIME_T, &value) ==
         CURLE_OK)

@@ -57,8 +57,7 @@ struct http_client {
  * libcurl's bearer support. Returns 0, or -1 with error set. */
 int http_client_init(struct http_client *client,
                      const struct lgtm_options *options,
-                     const struct token *token, char *error,
-                     size_t error_size);
+                     const struct token *token, char *error, size_t error_size);
 
 /* GET url within timeout_ms and fill response, which the caller releases
  * with http_response_free. */

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "diagnosis.h"
+#include "extra_opts.h"
 #include "http.h"
 #include "listing.h"
 #include "log.h"
@@ -79,9 +80,8 @@ static void prepare(const struct lgtm_options *options, struct token *token,
 }
 
 /* Stage 3: the listing, over one libcurl handle. */
-static void fetch(const struct lgtm_options *options,
-                  const struct token *token, double started,
-                  struct outcome *outcome)
+static void fetch(const struct lgtm_options *options, const struct token *token,
+                  double started, struct outcome *outcome)
 {
     struct http_client client;
     char error[512];
@@ -103,17 +103,27 @@ int main(int argc, char **argv)
     struct outcome outcome;
     struct report report;
     struct watchdog watchdog = {0};
+    struct extra_opts_args args;
     char error[512];
+    char extra_error[512];
 
     outcome_init(&outcome);
+    int extra_status = extra_opts_expand(argc, argv, NULL, &args, extra_error,
+                                         sizeof(extra_error));
     enum options_result parsed =
-        options_parse(argc, argv, &options, error, sizeof(error));
+        options_parse(args.argc, args.argv, &options, error, sizeof(error));
+    if (extra_status != 0 && parsed != OPTIONS_HELP &&
+        parsed != OPTIONS_VERSION) {
+        parsed = OPTIONS_INVALID;
+        snprintf(error, sizeof(error), "%s", extra_error);
+    }
     if (parsed == OPTIONS_HELP || parsed == OPTIONS_VERSION) {
         if (parsed == OPTIONS_HELP)
             options_print_help();
         else
             print_version();
         options_free(&options);
+        extra_opts_free(&args);
         return STATE_UNKNOWN;
     }
     log_verbosity = options.verbosity;
@@ -141,6 +151,7 @@ int main(int argc, char **argv)
     outcome_free(&outcome);
     token_free(&token);
     options_free(&options);
+    extra_opts_free(&args);
     curl_global_cleanup();
     return (int)state;
 }

@@ -18,7 +18,8 @@ enum long_only_option {
     OPTION_MAX_PAGES,
     OPTION_MAX_BODY_SIZE,
     OPTION_PROXY,
-    OPTION_NOPROXY
+    OPTION_NOPROXY,
+    OPTION_EXTRA_OPTS
 };
 
 static const char short_options[] = "u:T:w:c:t:kJ:K:C:I:46A:vhV";
@@ -44,6 +45,7 @@ static const struct option long_options[] = {
     {"max-pages", required_argument, NULL, OPTION_MAX_PAGES},
     {"max-body-size", required_argument, NULL, OPTION_MAX_BODY_SIZE},
     {"user-agent", required_argument, NULL, 'A'},
+    {"extra-opts", optional_argument, NULL, OPTION_EXTRA_OPTS},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -61,8 +63,7 @@ static void options_set_defaults(struct lgtm_options *options)
 }
 
 /* Parse a whole decimal integer in [minimum, maximum]; -1 otherwise. */
-static int parse_long(const char *text, long minimum, long maximum,
-                      long *value)
+static int parse_long(const char *text, long minimum, long maximum, long *value)
 {
     char *end = NULL;
 
@@ -81,10 +82,14 @@ static int parse_state_name(const char *text, enum lgtm_state *state)
     static const struct {
         const char *name;
         enum lgtm_state state;
-    } names[] = {{"ok", STATE_OK},           {"0", STATE_OK},
-                 {"warning", STATE_WARNING}, {"1", STATE_WARNING},
-                 {"critical", STATE_CRITICAL}, {"2", STATE_CRITICAL},
-                 {"unknown", STATE_UNKNOWN}, {"3", STATE_UNKNOWN}};
+    } names[] = {{"ok", STATE_OK},
+                 {"0", STATE_OK},
+                 {"warning", STATE_WARNING},
+                 {"1", STATE_WARNING},
+                 {"critical", STATE_CRITICAL},
+                 {"2", STATE_CRITICAL},
+                 {"unknown", STATE_UNKNOWN},
+                 {"3", STATE_UNKNOWN}};
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strcasecmp(text, names[i].name) == 0) {
@@ -187,15 +192,15 @@ static int parse_range_option(const char *name, const char *text,
     return -1;
 }
 
-static int parse_limit_option(const char *name, const char *text,
-                              long minimum, long maximum, long *value,
-                              char *error, size_t error_size)
+static int parse_limit_option(const char *name, const char *text, long minimum,
+                              long maximum, long *value, char *error,
+                              size_t error_size)
 {
     if (parse_long(text, minimum, maximum, value) == 0)
         return 0;
     snprintf(error, error_size,
-             "invalid %s \"%s\": expected a whole number from %ld to %ld",
-             name, text, minimum, maximum);
+             "invalid %s \"%s\": expected a whole number from %ld to %ld", name,
+             text, minimum, maximum);
     return -1;
 }
 
@@ -214,12 +219,11 @@ static int apply_option(int option, char *argument,
     case OPTION_TOKEN:
         return take_token_argument(argument, options, error, error_size);
     case 'w':
-        return parse_range_option("--warning", argument,
-                                  &options->time_warning, error, error_size);
+        return parse_range_option("--warning", argument, &options->time_warning,
+                                  error, error_size);
     case 'c':
         return parse_range_option("--critical", argument,
-                                  &options->time_critical, error,
-                                  error_size);
+                                  &options->time_critical, error, error_size);
     case OPTION_PROJECTS_WARNING:
         return parse_range_option("--projects-warning", argument,
                                   &options->projects_warning, error,
@@ -266,14 +270,16 @@ static int apply_option(int option, char *argument,
                                   error, error_size);
     case OPTION_MAX_BODY_SIZE:
         return parse_limit_option("--max-body-size", argument, 1024,
-                                  1024L * 1024 * 1024,
-                                  &options->max_body_size, error,
-                                  error_size);
+                                  1024L * 1024 * 1024, &options->max_body_size,
+                                  error, error_size);
     case 'A':
         options->user_agent = argument;
         return 0;
     case 'v':
         options->verbosity++;
+        return 0;
+    case OPTION_EXTRA_OPTS:
+        /* main() has already read the ini file with extra_opts_expand. */
         return 0;
     }
     return -1;
@@ -289,11 +295,10 @@ static void describe_getopt_error(int argc, char **argv, char *error,
     int name_length = (int)strcspn(word, "=");
 
     if (optopt != 0 && strchr(short_options, optopt) != NULL)
-        snprintf(error, error_size,
-                 "option -%c requires a value; see --help", optopt);
-    else if (optopt != 0)
-        snprintf(error, error_size, "unknown option -%c; see --help",
+        snprintf(error, error_size, "option -%c requires a value; see --help",
                  optopt);
+    else if (optopt != 0)
+        snprintf(error, error_size, "unknown option -%c; see --help", optopt);
     else
         snprintf(error, error_size,
                  "unknown option or missing value: \"%.*s\"; see --help",
@@ -371,82 +376,83 @@ void options_free(struct lgtm_options *options)
 
 void options_print_help(void)
 {
-    fputs(
-        "check_lgtm " LGTM_VERSION "\n"
-        "Checks an LGTM Enterprise server: lists the projects an access "
-        "token can see\n"
-        "through GET {url}/api/v1.0/projects, follows the pagination and "
-        "times it.\n"
-        "\n"
-        "Usage: check_lgtm -u URL [-T FILE | --token TOKEN] [-w RANGE] "
-        "[-c RANGE]\n"
-        "       [--projects-warning RANGE] [--projects-critical RANGE]\n"
-        "       [-t SECONDS[:STATE]] [--ca-file FILE] [--ca-path DIR] [-k]\n"
-        "       [-C DAYS[,DAYS]] [-J FILE -K FILE] [-I ADDRESS] [-4|-6]\n"
-        "       [--proxy URL] [--noproxy LIST]\n"
-        "       [--max-pages N] [--max-body-size BYTES] [-A STRING] [-v]\n"
-        "\n"
-        "Options:\n"
-        " -u, --url=URL\n"
-        "    Base URL of the LGTM server, e.g. https://lgtm.example.com\n"
-        " -T, --token-file=FILE\n"
-        "    Read the access token from the first line of FILE (preferred)\n"
-        " --token=TOKEN\n"
-        "    The access token itself; it shows in the process list, so "
-        "prefer\n"
-        "    --token-file or the environment variable LGTM_TOKEN, which is "
-        "used\n"
-        "    when neither option is given\n"
-        " -w, --warning=RANGE, -c, --critical=RANGE\n"
-        "    Thresholds on the time of the first request, in seconds\n"
-        " --projects-warning=RANGE, --projects-critical=RANGE\n"
-        "    Thresholds on the number of projects the token can see\n"
-        " -t, --timeout=SECONDS[:STATE]\n"
-        "    Budget for the whole check, all pages together (default 10);\n"
-        "    STATE on expiry: ok, warning, critical (default) or unknown\n"
-        " --ca-file=FILE, --ca-path=DIR\n"
-        "    Trust anchors (PEM) for the server certificate\n"
-        " -k, --insecure\n"
-        "    Do not verify the server certificate; the output says so\n"
-        " -C, --certificate=DAYS[,DAYS]\n"
-        "    WARNING (first DAYS) or CRITICAL (second DAYS) when the server\n"
-        "    certificate expires within that many days\n"
-        " -J, --client-cert=FILE, -K, --client-key=FILE\n"
-        "    Client certificate and key (PEM) for servers that require "
-        "one\n"
-        " -I, --ip-address=ADDRESS\n"
-        "    Connect to ADDRESS but keep the URL's host name for SNI, Host "
-        "and\n"
-        "    the certificate check\n"
-        " -4, -6\n"
-        "    Use only IPv4 or only IPv6 addresses\n"
-        " --proxy=URL, --noproxy=LIST\n"
-        "    Proxy to use, and hosts to reach without it; without them the\n"
-        "    usual https_proxy, http_proxy and no_proxy variables apply\n"
-        " --max-pages=N\n"
-        "    Stop after N pages (default 1000); the count is then a lower "
-        "bound\n"
-        " --max-body-size=BYTES\n"
-        "    Largest page accepted, in bytes (default 16777216)\n"
-        " -A, --user-agent=STRING\n"
-        "    User-Agent header (default check_lgtm/" LGTM_VERSION ")\n"
-        " -v, --verbose\n"
-        "    Detail on stderr, up to -vvv for libcurl's trace; the token is "
-        "never\n"
-        "    printed\n"
-        " -h, --help, -V, --version\n"
-        "    Print this help or the version; both exit 3 (UNKNOWN)\n"
-        "\n"
-        "RANGE is the Monitoring Plugins syntax: 10 (alert outside 0..10), "
-        "10: (below\n"
-        "10), ~:10 (above 10), 10:20 (outside 10..20), @10:20 (inside "
-        "10..20);\n"
-        "bounds are inclusive and use a decimal point.\n"
-        "\n"
-        "States: OK when every page was read and no threshold fired; "
-        "WARNING or\n"
-        "CRITICAL when a threshold fired; CRITICAL when the server, the "
-        "network, TLS\n"
-        "or the token fails; UNKNOWN for usage errors and local files.\n",
-        stdout);
+    fputs("check_lgtm " LGTM_VERSION "\n"
+          "Checks an LGTM Enterprise server: lists the projects an access "
+          "token can see\n"
+          "through GET {url}/api/v1.0/projects, follows the pagination and "
+          "times it.\n"
+          "\n"
+          "Usage: check_lgtm -u URL [-T FILE | --token TOKEN] [-w RANGE] "
+          "[-c RANGE]\n"
+          "       [--projects-warning RANGE] [--projects-critical RANGE]\n"
+          "       [-t SECONDS[:STATE]] [--ca-file FILE] [--ca-path DIR] [-k]\n"
+          "       [-C DAYS[,DAYS]] [-J FILE -K FILE] [-I ADDRESS] [-4|-6]\n"
+          "       [--proxy URL] [--noproxy LIST]\n"
+          "       [--max-pages N] [--max-body-size BYTES] [-A STRING] [-v]\n"
+          "\n"
+          "Options:\n"
+          " -u, --url=URL\n"
+          "    Base URL of the LGTM server, e.g. https://lgtm.example.com\n"
+          " -T, --token-file=FILE\n"
+          "    Read the access token from the first line of FILE (preferred)\n"
+          " --token=TOKEN\n"
+          "    The access token itself; it shows in the process list, so "
+          "prefer\n"
+          "    --token-file or the environment variable LGTM_TOKEN, which is "
+          "used\n"
+          "    when neither option is given\n"
+          " -w, --warning=RANGE, -c, --critical=RANGE\n"
+          "    Thresholds on the time of the first request, in seconds\n"
+          " --projects-warning=RANGE, --projects-critical=RANGE\n"
+          "    Thresholds on the number of projects the token can see\n"
+          " -t, --timeout=SECONDS[:STATE]\n"
+          "    Budget for the whole check, all pages together (default 10);\n"
+          "    STATE on expiry: ok, warning, critical (default) or unknown\n"
+          " --ca-file=FILE, --ca-path=DIR\n"
+          "    Trust anchors (PEM) for the server certificate\n"
+          " -k, --insecure\n"
+          "    Do not verify the server certificate; the output says so\n"
+          " -C, --certificate=DAYS[,DAYS]\n"
+          "    WARNING (first DAYS) or CRITICAL (second DAYS) when the server\n"
+          "    certificate expires within that many days\n"
+          " -J, --client-cert=FILE, -K, --client-key=FILE\n"
+          "    Client certificate and key (PEM) for servers that require "
+          "one\n"
+          " -I, --ip-address=ADDRESS\n"
+          "    Connect to ADDRESS but keep the URL's host name for SNI, Host "
+          "and\n"
+          "    the certificate check\n"
+          " -4, -6\n"
+          "    Use only IPv4 or only IPv6 addresses\n"
+          " --proxy=URL, --noproxy=LIST\n"
+          "    Proxy to use, and hosts to reach without it; without them the\n"
+          "    usual https_proxy, http_proxy and no_proxy variables apply\n"
+          " --max-pages=N\n"
+          "    Stop after N pages (default 1000); the count is then a lower "
+          "bound\n"
+          " --max-body-size=BYTES\n"
+          "    Largest page accepted, in bytes (default 16777216)\n"
+          " -A, --user-agent=STRING\n"
+          "    User-Agent header (default check_lgtm/" LGTM_VERSION ")\n"
+          " --extra-opts=[SECTION][@FILE]\n"
+          "    Read options from SECTION (default check_lgtm) of an ini file\n"
+          " -v, --verbose\n"
+          "    Detail on stderr, up to -vvv for libcurl's trace; the token is "
+          "never\n"
+          "    printed\n"
+          " -h, --help, -V, --version\n"
+          "    Print this help or the version; both exit 3 (UNKNOWN)\n"
+          "\n"
+          "RANGE is the Monitoring Plugins syntax: 10 (alert outside 0..10), "
+          "10: (below\n"
+          "10), ~:10 (above 10), 10:20 (outside 10..20), @10:20 (inside "
+          "10..20);\n"
+          "bounds are inclusive and use a decimal point.\n"
+          "\n"
+          "States: OK when every page was read and no threshold fired; "
+          "WARNING or\n"
+          "CRITICAL when a threshold fired; CRITICAL when the server, the "
+          "network, TLS\n"
+          "or the token fails; UNKNOWN for usage errors and local files.\n",
+          stdout);
 }

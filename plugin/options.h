@@ -26,12 +26,12 @@ struct lgtm_options {
     const char *ca_file;
     const char *ca_path;
     bool insecure;
-    const char *client_cert; /* -J, PEM */
-    const char *client_key;  /* -K, PEM */
-    const char *ip_address; /* -I: connect here, keep the URL's host */
-    int ip_family;          /* 4 or 6 from -4/-6, 0 for either */
-    const char *proxy;      /* --proxy; NULL: libcurl's environment */
-    const char *noproxy;    /* --noproxy */
+    const char *client_cert;        /* -J, PEM */
+    const char *client_key;         /* -K, PEM */
+    const char *ip_address;         /* -I: connect here, keep the URL's host */
+    int ip_family;                  /* 4 or 6 from -4/-6, 0 for either */
+    const char *proxy;              /* --proxy; NULL: libcurl's environment */
+    const char *noproxy;            /* --noproxy */
     long certificate_warning_days;  /* -C; -1 when not given */
     long certificate_critical_days; /* -1 when not given */
     long max_pages;

@@ -21,19 +21,19 @@ enum outcome_kind {
 
 struct outcome {
     enum outcome_kind kind;
-    char message[512]; /* LOCAL: the error; BODY: what is wrong */
-    long projects;     /* counted on the pages read */
-    long pages;        /* pages read completely */
-    bool truncated;    /* stopped by --max-pages */
-    long failed_page;  /* the page whose request failed, from 1 */
-    char *base_url;    /* normalized --url */
-    char *request_url; /* the last request; holds no token */
+    char message[512];             /* LOCAL: the error; BODY: what is wrong */
+    long projects;                 /* counted on the pages read */
+    long pages;                    /* pages read completely */
+    bool truncated;                /* stopped by --max-pages */
+    long failed_page;              /* the page whose request failed, from 1 */
+    char *base_url;                /* normalized --url */
+    char *request_url;             /* the last request; holds no token */
     struct http_response response; /* the last response */
     char *body_excerpt;            /* start of a failed response's body */
     size_t body_excerpt_length;
     bool have_first; /* the first request ran, so its timings exist */
     struct http_timings first;
-    double total_time; /* seconds for all requests */
+    double total_time;        /* seconds for all requests */
     bool tls_facts_available; /* tls holds what the handshake showed */
     struct tls_facts tls;
 };

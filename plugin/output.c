@@ -39,8 +39,8 @@ static void append_seconds(struct strbuf *perfdata, const char *label,
     append_item(perfdata, &item);
 }
 
-static void append_count(struct strbuf *perfdata, const char *label,
-                         long value, const struct range *warning,
+static void append_count(struct strbuf *perfdata, const char *label, long value,
+                         const struct range *warning,
                          const struct range *critical)
 {
     struct perfdata_item item = {
@@ -97,14 +97,12 @@ void output_perfdata(const struct outcome *outcome,
 
     if (outcome->kind == OUTCOME_LISTED)
         append_count(perfdata, "projects", outcome->projects,
-                     &options->projects_warning,
-                     &options->projects_critical);
+                     &options->projects_warning, &options->projects_critical);
     if (outcome->have_first)
-        append_seconds(perfdata, "time", first->total,
-                       &options->time_warning, &options->time_critical);
+        append_seconds(perfdata, "time", first->total, &options->time_warning,
+                       &options->time_critical);
     if (outcome->have_first)
-        append_seconds(perfdata, "time_total", outcome->total_time, NULL,
-                       NULL);
+        append_seconds(perfdata, "time_total", outcome->total_time, NULL, NULL);
     append_count(perfdata, "pages", outcome->pages, NULL, NULL);
     append_certificate_days(perfdata, outcome, options);
     if (!outcome->have_first)

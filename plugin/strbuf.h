@@ -7,12 +7,12 @@
 #include <stddef.h>
 
 struct strbuf {
-    char *data;       /* NUL-terminated; NULL until the first append */
-    size_t length;    /* bytes before the NUL */
-    size_t capacity;  /* bytes allocated */
-    size_t max;       /* appends stop at this length; 0 means no cap */
-    bool truncated;   /* an append was cut at max */
-    bool failed;      /* an allocation failed; the text is incomplete */
+    char *data;      /* NUL-terminated; NULL until the first append */
+    size_t length;   /* bytes before the NUL */
+    size_t capacity; /* bytes allocated */
+    size_t max;      /* appends stop at this length; 0 means no cap */
+    bool truncated;  /* an append was cut at max */
+    bool failed;     /* an allocation failed; the text is incomplete */
 };
 
 void strbuf_init(struct strbuf *buffer, size_t max);

@@ -77,8 +77,8 @@ static void append_name(char *buffer, size_t size, const char *prefix,
 
     if (used + length + 8 >= size)
         return;
-    snprintf(buffer + used, size - used, "%s%s%.*s", used ? ", " : "",
-             prefix, (int)length, name);
+    snprintf(buffer + used, size - used, "%s%s%.*s", used ? ", " : "", prefix,
+             (int)length, name);
 }
 
 static void append_ip(char *buffer, size_t size,
@@ -93,8 +93,8 @@ static void append_ip(char *buffer, size_t size,
                  bytes[2], bytes[3]);
     } else if (length == 16) {
         for (int i = 0; i < 16; i += 2)
-            snprintf(text + strlen(text), sizeof(text) - strlen(text),
-                     "%s%x", i ? ":" : "", (bytes[i] << 8) | bytes[i + 1]);
+            snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%x",
+                     i ? ":" : "", (bytes[i] << 8) | bytes[i + 1]);
     }
     if (text[0] != '\0')
         append_name(buffer, size, "IP:", text, strlen(text));
@@ -150,8 +150,8 @@ void tls_facts_expect_host(struct tls_facts *facts, const char *host)
 
     /* libcurl's host part keeps an IPv6 literal's brackets. */
     if (length > 2 && host[0] == '[' && host[length - 1] == ']')
-        snprintf(facts->expected_host, sizeof(facts->expected_host),
-                 "%.*s", (int)(length - 2), host + 1);
+        snprintf(facts->expected_host, sizeof(facts->expected_host), "%.*s",
+                 (int)(length - 2), host + 1);
     else
         snprintf(facts->expected_host, sizeof(facts->expected_host), "%s",
                  host);
@@ -166,8 +166,8 @@ const char *tls_verify_error_text(long error)
  * SSL_CTX's application data, which libcurl leaves unused. */
 static struct tls_facts *facts_from_store(X509_STORE_CTX *store)
 {
-    SSL *ssl = X509_STORE_CTX_get_ex_data(
-        store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    SSL *ssl =
+        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
 
     if (ssl == NULL)
         return NULL;
@@ -176,8 +176,8 @@ static struct tls_facts *facts_from_store(X509_STORE_CTX *store)
 
 static void record_version(X509_STORE_CTX *store, struct tls_facts *facts)
 {
-    SSL *ssl = X509_STORE_CTX_get_ex_data(
-        store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    SSL *ssl =
+        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
 
     if (ssl != NULL)
         snprintf(facts->version, sizeof(facts->version), "%s",
@@ -208,8 +208,8 @@ static int record_certificate(int preverify_ok, X509_STORE_CTX *store)
         snprintf(facts->error_text, sizeof(facts->error_text), "%s",
                  X509_verify_cert_error_string(error));
         describe_certificate(certificate, &facts->failed);
-        log_verbose(1, "certificate at depth %d failed verification: %s",
-                    depth, facts->error_text);
+        log_verbose(1, "certificate at depth %d failed verification: %s", depth,
+                    facts->error_text);
     }
     return preverify_ok;
 }
@@ -256,8 +256,7 @@ static CURLcode install_on_context(CURL *curl, void *context, void *data)
     SSL_CTX_set_app_data(ssl_context, data);
     SSL_CTX_set_verify(ssl_context, SSL_CTX_get_verify_mode(ssl_context),
                        record_certificate);
-    SSL_CTX_set_client_cert_cb(ssl_context,
-                               record_client_certificate_request);
+    SSL_CTX_set_client_cert_cb(ssl_context, record_client_certificate_request);
     return CURLE_OK;
 }
 
@@ -268,8 +267,8 @@ bool tls_facts_install(CURL *curl, struct tls_facts *facts)
     if (info->ssl_version == NULL ||
         strncmp(info->ssl_version, "OpenSSL", 7) != 0)
         return false;
-    if (curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION,
-                         install_on_context) != CURLE_OK ||
+    if (curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, install_on_context) !=
+            CURLE_OK ||
         curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, facts) != CURLE_OK)
         return false;
     return true;

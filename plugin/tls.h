@@ -15,19 +15,19 @@
 
 struct tls_certificate {
     bool present;
-    char subject[TLS_NAME_MAX];     /* "CN=..., O=..." */
+    char subject[TLS_NAME_MAX]; /* "CN=..., O=..." */
     char issuer[TLS_NAME_MAX];
-    char not_before[TLS_DATE_MAX];  /* ISO 8601, UTC */
+    char not_before[TLS_DATE_MAX]; /* ISO 8601, UTC */
     char not_after[TLS_DATE_MAX];
-    long days_left;                 /* whole days until notAfter */
+    long days_left; /* whole days until notAfter */
     bool self_signed;
 };
 
 struct tls_facts {
-    bool verified_chain_seen; /* the verify callback ran */
-    int error;                /* first X509_V_ERR_* seen, 0 for none */
-    int error_depth;          /* chain depth of that certificate, 0 leaf */
-    char error_text[128];     /* OpenSSL's text for error */
+    bool verified_chain_seen;      /* the verify callback ran */
+    int error;                     /* first X509_V_ERR_* seen, 0 for none */
+    int error_depth;               /* chain depth of that certificate, 0 leaf */
+    char error_text[128];          /* OpenSSL's text for error */
     struct tls_certificate failed; /* the certificate with the error */
     struct tls_certificate leaf;
     char leaf_names[TLS_NAMES_MAX]; /* subjectAltName DNS and IP, else CN */

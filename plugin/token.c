@@ -31,9 +31,8 @@ static char *trim_first_line(char *text, size_t *length)
 
 /* A bearer token is one word of printable ASCII (RFC 6750 allows even
  * less), so a space or control character inside means a wrong file. */
-static int validate_token(const char *value, size_t length,
-                          const char *source, char *error,
-                          size_t error_size)
+static int validate_token(const char *value, size_t length, const char *source,
+                          char *error, size_t error_size)
 {
     if (length == 0) {
         snprintf(error, error_size,
@@ -59,6 +58,13 @@ static int validate_token(const char *value, size_t length,
 static int store_token(const char *value, size_t length, struct token *token,
                        const char *source, char *error, size_t error_size)
 {
+    if (length > TOKEN_MAX_LENGTH) {
+        snprintf(error, error_size,
+                 "the token from %s is longer than %d characters: it does "
+                 "not look like an LGTM access token",
+                 source, TOKEN_MAX_LENGTH);
+        return -1;
+    }
     if (validate_token(value, length, source, error, error_size) != 0)
         return -1;
 
@@ -140,8 +146,8 @@ int token_read_file(const char *path, struct token *token, char *error,
                      path, TOKEN_MAX_LENGTH);
         } else {
             char *value = trim_first_line(buffer, &length);
-            result = store_token(value, length, token, source, error,
-                                 error_size);
+            result =
+                store_token(value, length, token, source, error, error_size);
         }
     }
     memset(buffer, 0, sizeof(buffer));
@@ -150,8 +156,7 @@ int token_read_file(const char *path, struct token *token, char *error,
 }
 
 static int token_from_text(const char *text, enum token_source source,
-                           struct token *token, char *error,
-                           size_t error_size)
+                           struct token *token, char *error, size_t error_size)
 {
     char name[64];
 
@@ -165,11 +170,10 @@ int token_load(const struct lgtm_options *options, struct token *token,
                char *error, size_t error_size)
 {
     if (options->token_file != NULL)
-        return token_read_file(options->token_file, token, error,
-                               error_size);
+        return token_read_file(options->token_file, token, error, error_size);
     if (options->token != NULL)
-        return token_from_text(options->token, TOKEN_FROM_OPTION, token,
-                               error, error_size);
+        return token_from_text(options->token, TOKEN_FROM_OPTION, token, error,
+                               error_size);
 
     const char *environment = getenv("LGTM_TOKEN");
     if (environment != NULL)
@@ -184,8 +188,7 @@ int token_load(const struct lgtm_options *options, struct token *token,
     return -1;
 }
 
-void token_describe_source(const struct token *token, char *buffer,
-                           size_t size)
+void token_describe_source(const struct token *token, char *buffer, size_t size)
 {
     switch (token->source) {
     case TOKEN_FROM_FILE:

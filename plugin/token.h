@@ -21,7 +21,7 @@ struct token {
     char *value;
     size_t length;
     enum token_source source;
-    const char *path;       /* the token file, for TOKEN_FROM_FILE */
+    const char *path; /* the token file, for TOKEN_FROM_FILE */
     bool file_group_or_other_readable;
 };
 

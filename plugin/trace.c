@@ -28,8 +28,8 @@ void trace_write_line(FILE *stream, const char *prefix, const char *line,
 
     strbuf_init(&text, 0);
     if (is_credential_header(line, length)) {
-        size_t name_length = (size_t)((const char *)memchr(line, ':', length) -
-                                      line);
+        size_t name_length =
+            (size_t)((const char *)memchr(line, ':', length) - line);
         strbuf_append(&text, line, name_length);
         strbuf_append(&text, ": [redacted]", 12);
     } else {
@@ -41,8 +41,7 @@ void trace_write_line(FILE *stream, const char *prefix, const char *line,
 }
 
 /* Split a block of header or text data into lines. */
-static void trace_write_block(const char *prefix, const char *data,
-                              size_t size)
+static void trace_write_block(const char *prefix, const char *data, size_t size)
 {
     while (size > 0) {
         const char *newline = memchr(data, '\n', size);

@@ -35,8 +35,8 @@ static void strip_trailing_slashes(char *text)
 }
 
 /* Check the syntax with libcurl's own parser, as libcurl will read it. */
-static int check_with_libcurl(const char *base, const char *input,
-                              char *error, size_t error_size)
+static int check_with_libcurl(const char *base, const char *input, char *error,
+                              size_t error_size)
 {
     CURLU *url = curl_url();
     char *user = NULL;
@@ -115,8 +115,7 @@ char *url_projects(const char *base, const char *start)
     return url;
 }
 
-void url_host_port(const char *url, char *host, size_t host_size,
-                         long *port)
+void url_host_port(const char *url, char *host, size_t host_size, long *port)
 {
     CURLU *handle = curl_url();
     char *part = NULL;
@@ -130,8 +129,8 @@ void url_host_port(const char *url, char *host, size_t host_size,
             snprintf(host, host_size, "%s", part);
         curl_free(part);
         part = NULL;
-        if (curl_url_get(handle, CURLUPART_PORT, &part,
-                         CURLU_DEFAULT_PORT) == CURLUE_OK)
+        if (curl_url_get(handle, CURLUPART_PORT, &part, CURLU_DEFAULT_PORT) ==
+            CURLUE_OK)
             *port = strtol(part, NULL, 10);
         curl_free(part);
     }

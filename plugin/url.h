@@ -17,7 +17,6 @@ char *url_projects(const char *base, const char *start);
 
 /* Store the host and port of url, or "?" and 0 when it cannot be read.
  * An IPv6 host keeps its brackets. */
-void url_host_port(const char *url, char *host, size_t host_size,
-                   long *port);
+void url_host_port(const char *url, char *host, size_t host_size, long *port);
 
 #endif

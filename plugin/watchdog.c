@@ -9,8 +9,7 @@
  * watchdog arrives through the timer's sigev_value, so no global state
  * is needed. This is the one exit outside main(): the process must end
  * here, since the code it interrupted may never return. */
-static void watchdog_expired(int signal_number, siginfo_t *info,
-                             void *context)
+static void watchdog_expired(int signal_number, siginfo_t *info, void *context)
 {
     const struct watchdog *watchdog = info->si_value.sival_ptr;
 
@@ -18,8 +17,7 @@ static void watchdog_expired(int signal_number, siginfo_t *info,
     (void)context;
     if (watchdog == NULL)
         _exit(3);
-    ssize_t written = write(STDOUT_FILENO, watchdog->message,
-                            watchdog->length);
+    ssize_t written = write(STDOUT_FILENO, watchdog->message, watchdog->length);
     (void)written;
     _exit(watchdog->state);
 }

@@ -16,8 +16,8 @@
 struct watchdog {
     bool armed;
     timer_t timer;
-    int state;          /* exit code on expiry */
-    char message[256];  /* line 1, written with write(2) on expiry */
+    int state;         /* exit code on expiry */
+    char message[256]; /* line 1, written with write(2) on expiry */
     size_t length;
 };
 
