@@ -7,6 +7,17 @@
 
 #include "api.h"
 
+/* Return whether the length bytes at text are all JSON white space. */
+static bool is_json_white_space(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' &&
+            text[i] != '\n')
+            return false;
+    }
+    return true;
+}
+
 /* Parse body as exactly one JSON value, allowing white space around it. */
 static json_object *parse_json(const char *body, size_t length, char *error,
                                size_t error_size)
@@ -36,8 +47,7 @@ static json_object *parse_json(const char *body, size_t length, char *error,
                  offset);
         json_object_put(value);
         value = NULL;
-    } else if (offset < length &&
-               body[offset + strspn(body + offset, " \t\r\n")] != '\0') {
+    } else if (!is_json_white_space(body + offset, length - offset)) {
         snprintf(error, error_size,
                  "body has data after its JSON value at byte %zu", offset);
         json_object_put(value);
@@ -201,13 +211,15 @@ static bool is_valid_start(const char *value, size_t length)
 int api_extract_start(const char *next_page_url, char **start, char *error,
                       size_t error_size)
 {
-    const char *query = strchr(next_page_url, '?');
+    /* A '?' after the '#' belongs to the fragment (RFC 3986). */
+    size_t before_fragment = strcspn(next_page_url, "#");
+    const char *query = memchr(next_page_url, '?', before_fragment);
     size_t query_length = 0;
 
     *start = NULL;
     if (query != NULL) {
         query++;
-        query_length = strcspn(query, "#");
+        query_length = (size_t)(next_page_url + before_fragment - query);
     }
 
     for (size_t offset = 0; offset < query_length;) {
@@ -255,6 +267,8 @@ char *api_error_message(const char *body, size_t length)
     if (root == NULL)
         return strndup(body, length);
 
+    if (json_object_is_type(root, json_type_string))
+        message = strdup(json_object_get_string(root));
     if (json_object_is_type(root, json_type_object)) {
         const char *text = string_member(root, "error");
         if (text == NULL)

@@ -12,7 +12,8 @@ static void describe_server(const struct outcome *outcome,
 {
     const struct http_response *response = &outcome->response;
 
-    strbuf_printf(details, "Server: %s", outcome->base_url);
+    strbuf_printf(details, "Server: ");
+    sanitize_append_string(details, outcome->base_url, 300);
     if (response->primary_ip != NULL)
         strbuf_printf(details, " (%s port %ld)", response->primary_ip,
                       response->primary_port);

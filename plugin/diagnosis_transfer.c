@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -24,7 +25,7 @@ static void append_curl_error(struct strbuf *buffer,
 static const char *timeout_stage(const struct outcome *outcome)
 {
     const struct http_timings *timings = &outcome->response.timings;
-    bool https = strncmp(outcome->base_url, "https", 5) == 0;
+    bool https = strncasecmp(outcome->base_url, "https:", 6) == 0;
 
     /* A reused connection has no connect or TLS stage of its own. */
     bool reused =

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,14 @@ static int parse_certificate_days(const char *text,
     }
     if (valid && comma != NULL)
         valid = parse_long(comma + 1, 0, 36500, &critical) == 0;
+    if (valid && critical > warning) {
+        snprintf(error, error_size,
+                 "invalid --certificate \"%s\": the critical days (%ld) "
+                 "exceed the warning days (%ld), so the warning could never "
+                 "fire; give e.g. 30,14",
+                 text, critical, warning);
+        return -1;
+    }
     if (!valid) {
         snprintf(error, error_size,
                  "invalid --certificate \"%s\": expected DAYS[,DAYS] "
@@ -170,7 +179,7 @@ static int parse_certificate_days(const char *text,
 static int take_token_argument(char *argument, struct lgtm_options *options,
                                char *error, size_t error_size)
 {
-    free(options->token);
+    options_free(options);
     options->token = strdup(argument);
     if (options->token == NULL) {
         snprintf(error, error_size, "out of memory reading --token");
@@ -293,8 +302,22 @@ static void describe_getopt_error(int argc, char **argv, char *error,
 {
     const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
     int name_length = (int)strcspn(word, "=");
+    bool long_option = strncmp(word, "--", 2) == 0;
 
-    if (optopt != 0 && strchr(short_options, optopt) != NULL)
+    /* getopt_long sets optopt to a long option's value when the option
+     * is known but its value is missing or not allowed, and to 0 when
+     * the name is unknown or ambiguous. */
+    if (long_option && optopt != 0 && word[name_length] == '=')
+        snprintf(error, error_size, "option %.*s takes no value; see --help",
+                 name_length, word);
+    else if (long_option && optopt != 0)
+        snprintf(error, error_size, "option %.*s requires a value; see --help",
+                 name_length, word);
+    else if (long_option)
+        snprintf(error, error_size,
+                 "unknown or ambiguous option %.*s; see --help", name_length,
+                 word);
+    else if (optopt != 0 && strchr(short_options, optopt) != NULL)
         snprintf(error, error_size, "option -%c requires a value; see --help",
                  optopt);
     else if (optopt != 0)

@@ -142,7 +142,7 @@ void output_write(FILE *stream, const struct report *report,
     struct strbuf output;
     struct strbuf perfdata;
 
-    strbuf_init(&output, OUTPUT_MAX);
+    strbuf_init(&output, OUTPUT_MAX - 1); /* room for the final newline */
     strbuf_init(&perfdata, 0);
     output_perfdata(outcome, options, &perfdata);
 

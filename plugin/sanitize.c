@@ -63,6 +63,7 @@ struct sanitizer {
     struct strbuf *buffer;
     size_t written;
     size_t max_bytes;
+    size_t keep_length; /* buffer length to keep if the text is cut */
     bool pending_space;
     bool full;
 };
@@ -82,19 +83,22 @@ static void sanitizer_emit(struct sanitizer *state, const char *bytes,
     strbuf_append(state->buffer, bytes, count);
     state->written += space + count;
     state->pending_space = false;
+    /* A cut keeps only what leaves room for the "...". */
+    if (state->written + 3 <= state->max_bytes)
+        state->keep_length = state->buffer->length;
 }
 
 void sanitize_append(struct strbuf *buffer, const char *text, size_t length,
                      size_t max_bytes)
 {
     const unsigned char *bytes = (const unsigned char *)text;
-    struct sanitizer state = {buffer, 0, max_bytes, false, false};
+    struct sanitizer state = {.buffer = buffer,
+                              .max_bytes = max_bytes,
+                              .keep_length = buffer->length};
     size_t i = 0;
 
     if (text == NULL || max_bytes < 4)
         return;
-    /* Keep room for the "..." that marks a cut. */
-    state.max_bytes = max_bytes - 3;
 
     while (i < length && !state.full) {
         size_t sequence = utf8_sequence_length(bytes + i, length - i);
@@ -115,8 +119,10 @@ void sanitize_append(struct strbuf *buffer, const char *text, size_t length,
         }
         i++;
     }
-    if (state.full)
+    if (state.full) {
+        strbuf_truncate(buffer, state.keep_length);
         strbuf_append(buffer, "...", 3);
+    }
 }
 
 void sanitize_append_string(struct strbuf *buffer, const char *text,

@@ -64,6 +64,14 @@ void strbuf_append(struct strbuf *buffer, const char *text, size_t length)
     buffer->data[buffer->length] = '\0';
 }
 
+void strbuf_truncate(struct strbuf *buffer, size_t length)
+{
+    if (length >= buffer->length)
+        return;
+    buffer->length = length;
+    buffer->data[length] = '\0';
+}
+
 void strbuf_printf(struct strbuf *buffer, const char *format, ...)
 {
     char small[256];

@@ -26,6 +26,10 @@ void strbuf_printf(struct strbuf *buffer, const char *format, ...)
 
 void strbuf_append(struct strbuf *buffer, const char *text, size_t length);
 
+/* Shorten the text to length bytes. A length at or beyond the text's
+ * length changes nothing. */
+void strbuf_truncate(struct strbuf *buffer, size_t length);
+
 /* Return the text, or "" when nothing was appended. */
 const char *strbuf_text(const struct strbuf *buffer);
 

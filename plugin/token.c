@@ -79,7 +79,17 @@ static int store_token(const char *value, size_t length, struct token *token,
     return 0;
 }
 
-/* Read up to TOKEN_MAX_LENGTH bytes, stopping early at a line break. */
+/* Return the length of the first line of text without its CR LF or LF. */
+static size_t first_line_length(const char *text)
+{
+    size_t length = strcspn(text, "\n");
+
+    if (length > 0 && text[length - 1] == '\r')
+        length--;
+    return length;
+}
+
+/* Read up to size bytes, stopping early at a line break. */
 static ssize_t read_first_line(int fd, char *buffer, size_t size)
 {
     size_t total = 0;
@@ -104,7 +114,7 @@ static ssize_t read_first_line(int fd, char *buffer, size_t size)
 int token_read_file(const char *path, struct token *token, char *error,
                     size_t error_size)
 {
-    char buffer[TOKEN_MAX_LENGTH + 1];
+    char buffer[TOKEN_MAX_LENGTH + 3]; /* the longest line, CR, LF, NUL */
     char source[512];
     struct stat status;
     size_t length = 0;
@@ -138,8 +148,7 @@ int token_read_file(const char *path, struct token *token, char *error,
                      "token file %s contains a NUL byte: it does not look "
                      "like a text file with a token",
                      path);
-        } else if (count == TOKEN_MAX_LENGTH &&
-                   memchr(buffer, '\n', (size_t)count) == NULL) {
+        } else if (first_line_length(buffer) > TOKEN_MAX_LENGTH) {
             snprintf(error, error_size,
                      "the first line of token file %s is longer than %d "
                      "bytes: it does not look like a token",

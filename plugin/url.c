@@ -64,25 +64,63 @@ static int check_with_libcurl(const char *base, const char *input, char *error,
     return result;
 }
 
-int url_normalize_base(const char *input, char **base, char *error,
-                       size_t error_size)
+/* Copy input for a message, with any user information before '@' in the
+ * authority replaced by "***", so a password is never printed. */
+static void mask_user_info(const char *input, char *masked, size_t size)
 {
-    *base = NULL;
+    const char *authority = strstr(input, "://");
+    const char *start = authority ? authority + 3 : input;
+    size_t authority_length = strcspn(start, "/?#");
+    const char *at = memchr(start, '@', authority_length);
+
+    if (at == NULL) {
+        snprintf(masked, size, "%s", input);
+        return;
+    }
+    snprintf(masked, size, "%.*s***%s", (int)(start - input), input, at);
+}
+
+/* Check the parts this plugin needs before libcurl parses the rest:
+ * http or https, a host, and no query or fragment. shown is the input
+ * with any password masked, for the messages. */
+static int check_form(const char *input, const char *shown, char *error,
+                      size_t error_size)
+{
     if (!has_prefix_nocase(input, "https://") &&
         !has_prefix_nocase(input, "http://")) {
         snprintf(error, error_size,
                  "invalid --url \"%s\": expected https:// or http:// "
                  "followed by the server, e.g. https://lgtm.example.com",
-                 input);
+                 shown);
+        return -1;
+    }
+    const char *host = strstr(input, "://") + 3;
+    if (*host == '/' || *host == '\0') {
+        snprintf(error, error_size,
+                 "invalid --url \"%s\": the host name is missing, e.g. "
+                 "https://lgtm.example.com",
+                 shown);
         return -1;
     }
     if (strpbrk(input, "?#") != NULL) {
         snprintf(error, error_size,
                  "invalid --url \"%s\": give the base URL without a query "
                  "or fragment, e.g. https://lgtm.example.com",
-                 input);
+                 shown);
         return -1;
     }
+    return 0;
+}
+
+int url_normalize_base(const char *input, char **base, char *error,
+                       size_t error_size)
+{
+    char shown[512];
+
+    *base = NULL;
+    mask_user_info(input, shown, sizeof(shown));
+    if (check_form(input, shown, error, error_size) != 0)
+        return -1;
 
     char *copy = strdup(input);
     if (copy == NULL) {
@@ -94,7 +132,7 @@ int url_normalize_base(const char *input, char **base, char *error,
         strip_suffix(copy, "/api/v1.0"))
         strip_trailing_slashes(copy);
 
-    if (check_with_libcurl(copy, input, error, error_size) != 0) {
+    if (check_with_libcurl(copy, shown, error, error_size) != 0) {
         free(copy);
         return -1;
     }
