@@ -4,7 +4,12 @@
 #   make check           build and run every test (SANITIZE=1: under ASan
 #                        and UBSan)
 #   make demo            run the plugin against the bundled API simulator
-#   make install         install into $(DESTDIR)$(PLUGINDIR)
+#   make install         install the plugin into $(DESTDIR)$(PLUGINDIR)
+#                        and check_lgtm.1 into $(DESTDIR)$(MANDIR)/man1
+#   make dist            source tarball build/check_lgtm-VERSION.tar.gz,
+#                        also for rpmbuild with nagios-plugin.spec
+#   make packaging-check prove contrib/, the man page and the spec with
+#                        the real Icinga 2, Nagios 4 and rpmbuild
 #   make lint            clang-format, cppcheck and clang-tidy
 #   make deps            install the Debian packages the above need
 
@@ -63,7 +68,8 @@ INTEG_OBJ = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o,\
 UNIT_RUNNER  = $(BUILD)/unit_tests
 INTEG_RUNNER = $(BUILD)/integration_tests
 
-.PHONY: all check unit integration demo deps install lint clean
+.PHONY: all check unit integration demo deps install lint clean dist \
+        packaging-check
 
 all: $(BIN)
 
@@ -109,8 +115,34 @@ demo: deps
 	@sh tests/demo.sh $(abspath $(BIN))
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PLUGINDIR)
+	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(BIN) $(DESTDIR)$(PLUGINDIR)/$(PROGRAM)
+	install -m 0644 $(PROGRAM).1 $(DESTDIR)$(MANDIR)/man1/$(PROGRAM).1
+
+# The tarball holds what building, the unit tests and the packaging need,
+# under the directory check_lgtm-VERSION, found with find so that files
+# not yet committed are included too.
+DIST_NAME    = $(PROGRAM)-$(VERSION)
+DIST_TARBALL ?= build/$(DIST_NAME).tar.gz
+DIST_FILES   = Makefile README.md LICENSE $(PROGRAM).1 nagios-plugin.spec \
+               .clang-format .clang-tidy
+
+dist:
+	mkdir -p $(dir $(DIST_TARBALL))
+	{ ls -d $(DIST_FILES); \
+	  find plugin -name '*.[ch]'; \
+	  find contrib tests -type f ! -path '*/__pycache__/*' \
+	      ! -name '*.pyc' ! -name '*.o'; } | LC_ALL=C sort \
+	    >$(DIST_TARBALL).list
+	tar -czf $(DIST_TARBALL) --owner=0 --group=0 --numeric-owner \
+	    --transform 's,^,$(DIST_NAME)/,' -T $(DIST_TARBALL).list
+	@rm -f $(DIST_TARBALL).list
+	@echo "wrote $(DIST_TARBALL)"
+
+packaging-check: deps
+	$(MAKE) $(BIN)
+	CHECK_LGTM_BIN=$(abspath $(BIN)) PYTHON=$(PYTHON) \
+		LGTM_SOURCE_DIR=$(CURDIR) bash tests/packaging/run.sh
 
 LINT_FILES = $(wildcard plugin/*.[ch] tests/unit/*.[ch] \
                         tests/integration/*.[ch])

@@ -267,9 +267,9 @@ char *api_error_message(const char *body, size_t length)
     if (root == NULL)
         return strndup(body, length);
 
-    if (json_object_is_type(root, json_type_string))
+    if (json_object_is_type(root, json_type_string)) {
         message = strdup(json_object_get_string(root));
-    if (json_object_is_type(root, json_type_object)) {
+    } else if (json_object_is_type(root, json_type_object)) {
         const char *text = string_member(root, "error");
         if (text == NULL)
             text = string_member(root, "message");

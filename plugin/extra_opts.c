@@ -105,8 +105,8 @@ static int is_extra_opts_name(const char *name, size_t length)
            strncmp(name, full_name, length) == 0;
 }
 
-/* Recognize --extra-opts[=VALUE] in argument; value is NULL when the
- * argument carries no '='. */
+/* Recognize --extra-opts[=VALUE] in argument. *value becomes NULL when
+ * the argument has no '='. */
 static int match_extra_opts(const char *argument, const char **value)
 {
     if (strncmp(argument, "--", 2) != 0)
@@ -249,7 +249,7 @@ static int parse_locator(const char *locator,
 
 /* Read all of a regular file into a NUL-terminated buffer. Plain read(2)
  * leaves no copy of the contents in a stdio buffer, which matters when
- * the file holds the token. */
+ * the file contains the token. */
 static int read_whole_file(const char *path, char **content, size_t *length,
                            char *error, size_t error_size)
 {
@@ -425,7 +425,7 @@ static int parse_header(char *start, char *end, const struct ini_source *source,
     return 0;
 }
 
-/* Parse one line; *found becomes 1 once the wanted section starts. */
+/* Parse one line. *found becomes 1 once the wanted section starts. */
 static int parse_line(char *start, char *end, const struct ini_source *source,
                       enum section_state *state, int *found,
                       struct arg_list *list, char *error, size_t error_size)
@@ -506,17 +506,18 @@ static int expand_locator(const char *locator,
 /* Split argv into the --extra-opts values and the other arguments.
  * Scanning stops at "--", after which every argument is an operand. */
 static void split_arguments(int argc, char **argv, const char **locators,
-                            int *locator_count, char **kept, int *kept_count)
+                            int *locator_count, char **remaining,
+                            int *remaining_count)
 {
     int i = 1;
 
     *locator_count = 0;
-    *kept_count = 0;
+    *remaining_count = 0;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *value = NULL;
 
         if (!match_extra_opts(argv[i], &value)) {
-            kept[(*kept_count)++] = argv[i];
+            remaining[(*remaining_count)++] = argv[i];
             continue;
         }
         if (value == NULL && i + 1 < argc && argv[i + 1][0] != '-')
@@ -524,15 +525,15 @@ static void split_arguments(int argc, char **argv, const char **locators,
         locators[(*locator_count)++] = value != NULL ? value : "";
     }
     for (; i < argc; i++)
-        kept[(*kept_count)++] = argv[i];
+        remaining[(*remaining_count)++] = argv[i];
 }
 
 /* Build args from argv[0], the ini arguments (taken over from list) and
- * the kept command-line arguments. */
-static int build_args(char *program, struct arg_list *list, char **kept,
-                      int kept_count, struct extra_opts_args *args)
+ * the remaining command-line arguments. */
+static int build_args(char *program, struct arg_list *list, char **remaining,
+                      int remaining_count, struct extra_opts_args *args)
 {
-    size_t total = 1 + list->count + (size_t)kept_count;
+    size_t total = 1 + list->count + (size_t)remaining_count;
     char **argv = malloc((total + 1) * sizeof(*argv));
 
     if (argv == NULL)
@@ -540,8 +541,8 @@ static int build_args(char *program, struct arg_list *list, char **kept,
     argv[0] = program;
     for (size_t i = 0; i < list->count; i++)
         argv[1 + i] = list->items[i];
-    for (int i = 0; i < kept_count; i++)
-        argv[1 + list->count + (size_t)i] = kept[i];
+    for (int i = 0; i < remaining_count; i++)
+        argv[1 + list->count + (size_t)i] = remaining[i];
     argv[total] = NULL;
 
     args->argc = (int)total;
@@ -562,36 +563,37 @@ int extra_opts_expand(int argc, char **argv,
                                                standard_files};
     size_t slots = argc > 0 ? (size_t)argc : 1;
     const char **locators = malloc(slots * sizeof(*locators));
-    char **kept = malloc(slots * sizeof(*kept));
+    char **remaining = malloc(slots * sizeof(*remaining));
     struct arg_list list = {NULL, 0, 0};
     int locator_count = 0;
-    int kept_count = 0;
+    int remaining_count = 0;
     int result = 0;
 
     /* Without memory for a copy, options_parse reads the original argv,
      * where it ignores --extra-opts. */
     *args = (struct extra_opts_args){argc, argv, NULL, 0, false};
-    if (locators == NULL || kept == NULL) {
+    if (locators == NULL || remaining == NULL) {
         free(locators);
-        free(kept);
+        free(remaining);
         snprintf(error, error_size, "out of memory reading --extra-opts");
         return -1;
     }
     if (search == NULL)
         search = &default_search;
-    split_arguments(argc, argv, locators, &locator_count, kept, &kept_count);
+    split_arguments(argc, argv, locators, &locator_count, remaining,
+                    &remaining_count);
     for (int i = 0; i < locator_count && result == 0; i++)
         result = expand_locator(locators[i], search, &list, error, error_size);
     if (result != 0)
         arg_list_free(&list);
-    if (build_args(argc > 0 ? argv[0] : NULL, &list, kept, kept_count, args) !=
-        0) {
+    if (build_args(argc > 0 ? argv[0] : NULL, &list, remaining, remaining_count,
+                   args) != 0) {
         arg_list_free(&list);
         snprintf(error, error_size, "out of memory reading --extra-opts");
         result = -1;
     }
     free(locators);
-    free(kept);
+    free(remaining);
     return result;
 }
 

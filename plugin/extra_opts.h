@@ -12,7 +12,7 @@
 /* Largest ini file read, in bytes. */
 #define EXTRA_OPTS_MAX_FILE_SIZE (1024L * 1024)
 
-/* Where the default ini file is looked up when --extra-opts names no
+/* Places searched for the default ini file when --extra-opts names no
  * file. */
 struct extra_opts_search {
     const char *config_path; /* colon-separated directories, or NULL */
@@ -37,7 +37,7 @@ struct extra_opts_args {
  * the remaining command-line arguments so that those win. search NULL
  * means NAGIOS_CONFIG_PATH and the standard files. Returns 0, or -1
  * with a one-line error naming the file, section or line number; the
- * error never contains text from the file. Even on -1, args holds the
+ * error never contains text from the file. Even on -1, args contains the
  * command line without the --extra-opts arguments, ready for
  * options_parse and extra_opts_free. */
 int extra_opts_expand(int argc, char **argv,

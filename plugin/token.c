@@ -184,16 +184,19 @@ int token_load(const struct lgtm_options *options, struct token *token,
         return token_from_text(options->token, TOKEN_FROM_OPTION, token, error,
                                error_size);
 
+    /* Icinga 2 sets LGTM_TOKEN to "" when the lgtm_token macro is
+     * unset, so an empty variable counts as no token. */
     const char *environment = getenv("LGTM_TOKEN");
-    if (environment != NULL)
+    if (environment != NULL && environment[0] != '\0')
         return token_from_text(environment, TOKEN_FROM_ENVIRONMENT, token,
                                error, error_size);
 
     memset(token, 0, sizeof(*token));
     snprintf(error, error_size,
-             "no token: give --token-file FILE, set LGTM_TOKEN, or give "
+             "no token%s: give --token-file FILE, set LGTM_TOKEN, or give "
              "--token; create a token with the projects:read scope on "
-             "LGTM's Account settings page");
+             "LGTM's Account settings page",
+             environment != NULL ? " (LGTM_TOKEN is empty)" : "");
     return -1;
 }
 

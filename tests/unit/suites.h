@@ -16,5 +16,6 @@ Suite *output_suite(void);
 Suite *url_suite(void);
 Suite *trace_suite(void);
 Suite *watchdog_suite(void);
+Suite *extra_opts_suite(void);
 
 #endif

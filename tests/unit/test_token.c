@@ -403,8 +403,10 @@ START_TEST(test_token_load_empty_environment_rejected)
 
     ck_assert_msg(load_token(&options) == -1,
                   "an empty LGTM_TOKEN was accepted");
-    ck_assert_msg(strstr(current_error, "LGTM_TOKEN") != NULL,
-                  "error does not name LGTM_TOKEN: %s", current_error);
+    ck_assert_msg(strstr(current_error, "LGTM_TOKEN is empty") != NULL,
+                  "error does not say LGTM_TOKEN is empty: %s", current_error);
+    ck_assert_msg(strstr(current_error, "--token-file") != NULL,
+                  "error does not offer --token-file: %s", current_error);
     unsetenv("LGTM_TOKEN");
 }
 END_TEST
