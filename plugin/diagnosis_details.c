@@ -42,15 +42,30 @@ static void describe_failure(const struct outcome *outcome,
     }
 }
 
+/* Print one stage's time, or "not reached" when a failed request never
+ * got there (libcurl reports 0 for such a stage). */
+static void describe_stage(struct strbuf *details, const char *name,
+                           double seconds, bool failed)
+{
+    if (seconds <= 0 && failed)
+        strbuf_printf(details, "%s not reached", name);
+    else
+        strbuf_printf(details, "%s %.6f s", name, seconds);
+}
+
 static void describe_timings(const struct outcome *outcome,
                              struct strbuf *details)
 {
     const struct http_timings *first = &outcome->first;
+    bool failed = outcome->kind != OUTCOME_LISTED && outcome->pages == 0;
 
-    strbuf_printf(details,
-                  "First request: connect %.6f s, TLS %.6f s, first byte "
-                  "%.6f s, total %.6f s\n",
-                  first->connect, first->tls, first->first_byte, first->total);
+    strbuf_printf(details, "First request: ");
+    describe_stage(details, "connect", first->connect, failed);
+    strbuf_printf(details, ", ");
+    describe_stage(details, "TLS", first->tls, failed);
+    strbuf_printf(details, ", ");
+    describe_stage(details, "first byte", first->first_byte, failed);
+    strbuf_printf(details, ", total %.6f s\n", first->total);
     strbuf_printf(details, "All requests: %.6f s\n", outcome->total_time);
 }
 
@@ -59,8 +74,8 @@ static void describe_token(const struct token *token, struct strbuf *details)
     char source[512];
 
     token_describe_source(token, source, sizeof(source));
-    strbuf_printf(details, "Token: from %s, %zu characters\n", source,
-                  token->length);
+    strbuf_printf(details, "Token: from %s, %zu character%s\n", source,
+                  token->length, token->length == 1 ? "" : "s");
     if (token->file_group_or_other_readable)
         strbuf_printf(details,
                       "Note: the token file is readable by group or others; "

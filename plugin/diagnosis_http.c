@@ -67,8 +67,8 @@ static void append_token_source(struct strbuf *buffer,
         return;
     }
     token_describe_source(token, source, sizeof(source));
-    strbuf_printf(buffer, "the token from %s (%zu characters)", source,
-                  token->length);
+    strbuf_printf(buffer, "the token from %s (%zu character%s)", source,
+                  token->length, token->length == 1 ? "" : "s");
 }
 
 static void explain_missing_scopes(struct strbuf *summary,

@@ -163,10 +163,12 @@ static CURLcode set_network_options(struct http_client *client,
 
 static void set_tls_options(CURL *curl, const struct lgtm_options *options)
 {
-    if (options->ca_file != NULL)
+    /* --ca-file and --ca-path replace the system's trust store rather
+     * than add to it, so a check trusts exactly the anchors it names. */
+    if (options->ca_file != NULL || options->ca_path != NULL) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, options->ca_file);
-    if (options->ca_path != NULL)
         curl_easy_setopt(curl, CURLOPT_CAPATH, options->ca_path);
+    }
     if (options->client_cert != NULL)
         curl_easy_setopt(curl, CURLOPT_SSLCERT, options->client_cert);
     if (options->client_key != NULL)
