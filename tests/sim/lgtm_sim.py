@@ -67,13 +67,14 @@ REPLACING_FAULTS = (
 # Faults that change a page the API would send (after the token checks).
 PAGE_FAULTS = ("loop", "relative-next", "big-page", "big-page-chunked")
 # Faults that delay or close the connection of whatever response is sent.
-STALL_FAULTS = ("stall-headers", "stall-body")
+STALL_FAULTS = ("stall-response", "stall-headers", "stall-body")
 CONNECTION_FAULTS = ("close", "stall-handshake")
 
 FAULT_MODES = REPLACING_FAULTS + PAGE_FAULTS + STALL_FAULTS + CONNECTION_FAULTS
 FAULTS_WITH_ARGUMENT = (
     "status",
     "redirect",
+    "stall-response",
     "stall-headers",
     "stall-body",
     "stall-handshake",
@@ -150,7 +151,7 @@ class FaultPlan:
         self.headers = headers
 
         self.content = None  # a replacing or page fault
-        self.stall = None  # a stall-headers or stall-body fault
+        self.stall = None  # a stall-response, -headers or -body fault
         self.close = False
         self.handshake_stall = None  # seconds, or None
 
@@ -495,6 +496,12 @@ class SimHandler(http.server.BaseHTTPRequestHandler):
         stall = plan.stall if plan is not None else None
         has_body = response.status not in (204, 304)  # statuses are >= 200
 
+        # The request was read; nothing of the response goes out before
+        # the pause, so the client is still waiting for its first byte.
+        if stall is not None and stall.mode == "stall-response":
+            self.server.pause(stall.seconds)
+            stall = None
+
         self.send_response(response.status)
         if has_body:
             self.send_header("Content-Type", response.content_type)
@@ -768,6 +775,7 @@ fault modes (--fault MODE[:ARG]):
   relative-next            nextPageUrl is a relative reference
   big-page:BYTES           pad the page to BYTES (K, M, G suffixes allowed)
   big-page-chunked:BYTES   the same, with Transfer-Encoding: chunked
+  stall-response:SECONDS   read the request, wait, then send the response
   stall-headers:SECONDS    send the headers, wait, then send the body
   stall-body:SECONDS       send half of the body, wait, then the rest
   stall-handshake:SECONDS  wait after accepting each connection, before the
