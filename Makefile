@@ -4,6 +4,8 @@
 #   make check           build and run every test (SANITIZE=1: under ASan
 #                        and UBSan)
 #   make demo            run the plugin against the bundled API simulator
+#   make bench           time the plugin against check_curl, curl and a
+#                        curl-and-jq loop (see BENCHMARKS.md); not in check
 #   make install         install the plugin into $(DESTDIR)$(PLUGINDIR)
 #                        and check_lgtm.1 into $(DESTDIR)$(MANDIR)/man1
 #   make dist            source tarball build/check_lgtm-VERSION.tar.gz,
@@ -68,7 +70,7 @@ INTEG_OBJ = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o,\
 UNIT_RUNNER  = $(BUILD)/unit_tests
 INTEG_RUNNER = $(BUILD)/integration_tests
 
-.PHONY: all check unit integration demo deps install lint clean dist \
+.PHONY: all check unit integration demo bench deps install lint clean dist \
         packaging-check
 
 all: $(BIN)
@@ -113,6 +115,12 @@ integration: $(BIN) $(INTEG_RUNNER)
 demo: deps
 	$(MAKE) $(BIN)
 	@sh tests/demo.sh $(abspath $(BIN))
+
+# Installs nginx, check_curl, hyperfine and jq when run as root, and
+# writes its raw results to build/bench.
+bench: deps
+	$(MAKE) $(BIN)
+	@sh tests/bench/run.sh $(abspath $(BIN)) build/bench
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -235,11 +235,14 @@ static void load_trust_anchors(SSL_CTX *ssl_context,
 {
     int loaded = 0;
 
+    /* The default directory, not the default bundle file: the same
+     * anchors as a verified check, without parsing the whole bundle. */
     if (facts->ca_file != NULL || facts->ca_path != NULL)
         loaded = SSL_CTX_load_verify_locations(ssl_context, facts->ca_file,
                                                facts->ca_path);
     else
-        loaded = SSL_CTX_set_default_verify_paths(ssl_context);
+        loaded = SSL_CTX_load_verify_locations(ssl_context, NULL,
+                                               X509_get_default_cert_dir());
     if (loaded != 1)
         log_verbose(1, "cannot load trust anchors to check the certificate "
                        "under --insecure");
