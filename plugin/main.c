@@ -95,63 +95,91 @@ static void fetch(const struct lgtm_options *options, const struct token *token,
     http_client_free(&client);
 }
 
+/* Stage 1: options from --extra-opts files, then the command line. */
+static enum options_result parse(int argc, char **argv,
+                                 struct extra_opts_args *args,
+                                 struct lgtm_options *options, char *error,
+                                 size_t error_size)
+{
+    char extra_error[512];
+    int extra_status = extra_opts_expand(argc, argv, NULL, args, extra_error,
+                                         sizeof(extra_error));
+    enum options_result parsed =
+        options_parse(args->argc, args->argv, options, error, error_size);
+
+    if (extra_status != 0 && parsed != OPTIONS_HELP &&
+        parsed != OPTIONS_VERSION) {
+        snprintf(error, error_size, "%s", extra_error);
+        return OPTIONS_INVALID;
+    }
+    return parsed;
+}
+
+/* Stage 3 under the watchdog, which ends the process if the budget runs
+ * out in a place libcurl's timeout does not reach. */
+static void fetch_within_budget(const struct lgtm_options *options,
+                                const struct token *token, double started,
+                                struct outcome *outcome)
+{
+    struct watchdog watchdog = {0};
+
+    if (watchdog_arm(&watchdog, options->timeout, options->timeout_state))
+        log_verbose(1, "cannot arm the timeout backstop; relying on "
+                       "libcurl's timeout");
+    fetch(options, token, started, outcome);
+    watchdog_disarm(&watchdog);
+}
+
+/* Stages 4 and 5: decide the state and print it. */
+static enum lgtm_state report(const struct outcome *outcome,
+                              const struct lgtm_options *options,
+                              const struct token *token)
+{
+    struct report report;
+
+    report_init(&report);
+    diagnose(outcome, options, token, &report);
+    output_write(stdout, &report, outcome, options);
+    enum lgtm_state state = report.state;
+    report_free(&report);
+    return state;
+}
+
 int main(int argc, char **argv)
 {
     double started = listing_clock();
+    struct extra_opts_args args;
     struct lgtm_options options;
     struct token token = {0};
     struct outcome outcome;
-    struct report report;
-    struct watchdog watchdog = {0};
-    struct extra_opts_args args;
+    enum lgtm_state state = STATE_UNKNOWN;
     char error[512];
-    char extra_error[512];
 
     outcome_init(&outcome);
-    int extra_status = extra_opts_expand(argc, argv, NULL, &args, extra_error,
-                                         sizeof(extra_error));
     enum options_result parsed =
-        options_parse(args.argc, args.argv, &options, error, sizeof(error));
-    if (extra_status != 0 && parsed != OPTIONS_HELP &&
-        parsed != OPTIONS_VERSION) {
-        parsed = OPTIONS_INVALID;
-        snprintf(error, sizeof(error), "%s", extra_error);
-    }
-    if (parsed == OPTIONS_HELP || parsed == OPTIONS_VERSION) {
-        if (parsed == OPTIONS_HELP)
-            options_print_help();
-        else
-            print_version();
-        options_free(&options);
-        extra_opts_free(&args);
-        return STATE_UNKNOWN;
-    }
+        parse(argc, argv, &args, &options, error, sizeof(error));
     log_verbosity = options.verbosity;
 
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-        outcome_set_local(&outcome, "cannot initialize libcurl");
-    else if (parsed == OPTIONS_INVALID)
-        outcome_set_local(&outcome, error);
-    else
-        prepare(&options, &token, &outcome);
-    if (outcome.kind != OUTCOME_LOCAL) {
-        if (watchdog_arm(&watchdog, options.timeout, options.timeout_state))
-            log_verbose(1, "cannot arm the timeout backstop; relying on "
-                           "libcurl's timeout");
-        fetch(&options, &token, started, &outcome);
-        watchdog_disarm(&watchdog);
+    if (parsed == OPTIONS_HELP) {
+        options_print_help();
+    } else if (parsed == OPTIONS_VERSION) {
+        print_version();
+    } else {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            outcome_set_local(&outcome, "cannot initialize libcurl");
+        else if (parsed == OPTIONS_INVALID)
+            outcome_set_local(&outcome, error);
+        else
+            prepare(&options, &token, &outcome);
+        if (outcome.kind != OUTCOME_LOCAL)
+            fetch_within_budget(&options, &token, started, &outcome);
+        state = report(&outcome, &options, &token);
+        curl_global_cleanup();
     }
 
-    report_init(&report);
-    diagnose(&outcome, &options, &token, &report);
-    output_write(stdout, &report, &outcome, &options);
-    enum lgtm_state state = report.state;
-
-    report_free(&report);
     outcome_free(&outcome);
     token_free(&token);
     options_free(&options);
     extra_opts_free(&args);
-    curl_global_cleanup();
     return (int)state;
 }

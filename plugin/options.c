@@ -213,20 +213,12 @@ static int parse_limit_option(const char *name, const char *text, long minimum,
     return -1;
 }
 
-/* Apply one option; returns 0, or -1 with error set. */
-static int apply_option(int option, char *argument,
-                        struct lgtm_options *options, char *error,
-                        size_t error_size)
+/* Apply a threshold or limit option; returns 0, or -1 with error set. */
+static int apply_check_option(int option, char *argument,
+                              struct lgtm_options *options, char *error,
+                              size_t error_size)
 {
     switch (option) {
-    case 'u':
-        options->url = argument;
-        return 0;
-    case 'T':
-        options->token_file = argument;
-        return 0;
-    case OPTION_TOKEN:
-        return take_token_argument(argument, options, error, error_size);
     case 'w':
         return parse_range_option("--warning", argument, &options->time_warning,
                                   error, error_size);
@@ -241,8 +233,37 @@ static int apply_option(int option, char *argument,
         return parse_range_option("--projects-critical", argument,
                                   &options->projects_critical, error,
                                   error_size);
+    case 'C':
+        return parse_certificate_days(argument, options, error, error_size);
     case 't':
         return parse_timeout(argument, options, error, error_size);
+    case OPTION_MAX_PAGES:
+        return parse_limit_option("--max-pages", argument, 1,
+                                  OPTIONS_MAX_MAX_PAGES, &options->max_pages,
+                                  error, error_size);
+    case OPTION_MAX_BODY_SIZE:
+        return parse_limit_option("--max-body-size", argument, 1024,
+                                  1024L * 1024 * 1024, &options->max_body_size,
+                                  error, error_size);
+    }
+    snprintf(error, error_size, "internal error: unhandled option %d", option);
+    return -1;
+}
+
+/* Apply one option; returns 0, or -1 with error set. */
+static int apply_option(int option, char *argument,
+                        struct lgtm_options *options, char *error,
+                        size_t error_size)
+{
+    switch (option) {
+    case 'u':
+        options->url = argument;
+        return 0;
+    case 'T':
+        options->token_file = argument;
+        return 0;
+    case OPTION_TOKEN:
+        return take_token_argument(argument, options, error, error_size);
     case OPTION_CA_FILE:
         options->ca_file = argument;
         return 0;
@@ -258,8 +279,6 @@ static int apply_option(int option, char *argument,
     case 'K':
         options->client_key = argument;
         return 0;
-    case 'C':
-        return parse_certificate_days(argument, options, error, error_size);
     case 'I':
         options->ip_address = argument;
         return 0;
@@ -273,14 +292,6 @@ static int apply_option(int option, char *argument,
     case OPTION_NOPROXY:
         options->noproxy = argument;
         return 0;
-    case OPTION_MAX_PAGES:
-        return parse_limit_option("--max-pages", argument, 1,
-                                  OPTIONS_MAX_MAX_PAGES, &options->max_pages,
-                                  error, error_size);
-    case OPTION_MAX_BODY_SIZE:
-        return parse_limit_option("--max-body-size", argument, 1024,
-                                  1024L * 1024 * 1024, &options->max_body_size,
-                                  error, error_size);
     case 'A':
         options->user_agent = argument;
         return 0;
@@ -288,10 +299,10 @@ static int apply_option(int option, char *argument,
         options->verbosity++;
         return 0;
     case OPTION_EXTRA_OPTS:
-        /* main() has already read the ini file with extra_opts_expand. */
+        /* Already expanded by extra_opts_expand before parsing. */
         return 0;
     }
-    return -1;
+    return apply_check_option(option, argument, options, error, error_size);
 }
 
 /* Describe an option getopt rejected: unknown, or missing its value.
@@ -433,8 +444,8 @@ void options_print_help(void)
           "    STATE on expiry: ok, warning, critical (default) or unknown\n"
           " --ca-file=FILE, --ca-path=DIR\n"
           "    Trust anchors (PEM) for the server certificate; they replace "
-        "the\n"
-        "    system's trust store\n"
+          "the\n"
+          "    system's trust store\n"
           " -k, --insecure\n"
           "    Do not verify the server certificate; the output says so\n"
           " -C, --certificate=DAYS[,DAYS]\n"
