@@ -178,7 +178,7 @@ static void set_trust_anchors(CURL *curl, const struct lgtm_options *options)
     char *default_path = NULL;
     if (curl_easy_getinfo(curl, CURLINFO_CAPATH, &default_path) == CURLE_OK &&
         default_path != NULL && default_path[0] != '\0')
-        curl_easy_setopt(curl, CURLOPT_CAINFO, NULL);
+        curl_easy_setopt(curl, CURLOPT_CAINFO, (char *)NULL);
 }
 
 static void set_tls_options(CURL *curl, const struct lgtm_options *options)
