@@ -13,6 +13,8 @@
 #   make packaging-check prove contrib/, the man page and the spec with
 #                        the real Icinga 2, Nagios 4 and rpmbuild
 #   make lint            clang-format, cppcheck and clang-tidy
+#   make fuzz            build the libFuzzer targets with clang and run each
+#                        for FUZZ_SECONDS (default 60) on a copy of its corpus
 #   make deps            install the Debian packages the above need
 
 PROGRAM   = check_lgtm
@@ -153,7 +155,7 @@ packaging-check: deps
 		LGTM_SOURCE_DIR=$(CURDIR) bash tests/packaging/run.sh
 
 LINT_FILES = $(wildcard plugin/*.[ch] tests/unit/*.[ch] \
-                        tests/integration/*.[ch])
+                        tests/integration/*.[ch] tests/fuzz/*.c)
 
 lint:
 	clang-format --dry-run --Werror $(LINT_FILES)
@@ -165,6 +167,40 @@ lint:
 	clang-tidy --quiet $(wildcard plugin/*.c) -- -std=c11 \
 		-D_POSIX_C_SOURCE=200809L -DLGTM_VERSION='"$(VERSION)"' \
 		$(PKG_CFLAGS)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c). They need clang and their own
+# instrumentation, so they build apart from $(BUILD) and link only the
+# plugin modules that the targets exercise.
+FUZZ_CC       ?= clang
+FUZZ_SECONDS  ?= 60
+FUZZ_BUILD     = build/fuzz
+FUZZ_TARGETS   = page error_body range start challenge sanitize
+FUZZ_SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+                 -fno-omit-frame-pointer
+FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L \
+                 -DLGTM_VERSION='"$(VERSION)"' -g -O1 $(WARNINGS) \
+                 $(FUZZ_SANFLAGS) $(PKG_CFLAGS) -Iplugin
+FUZZ_MODULES   = api range number state challenge sanitize strbuf
+FUZZ_OBJ       = $(patsubst %,$(FUZZ_BUILD)/plugin/%.o,$(FUZZ_MODULES))
+FUZZ_BIN       = $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
+
+$(FUZZ_BUILD)/plugin/%.o: plugin/%.c $(wildcard plugin/*.h) \
+		| $(FUZZ_BUILD)/plugin
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard plugin/*.h)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) \
+		$(PKG_LIBS)
+
+$(FUZZ_BUILD)/plugin:
+	mkdir -p $@
+
+# Keep the objects, which make would otherwise delete as intermediates.
+.SECONDARY: $(FUZZ_OBJ)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build plugin/$(PROGRAM)

@@ -5,7 +5,8 @@
 set -eu
 
 packages="make gcc pkg-config libcurl4-openssl-dev libjson-c-dev libssl-dev \
-check python3 openssl locales clang-format clang-tidy cppcheck"
+check python3 openssl locales clang-format clang-tidy cppcheck clang \
+libclang-rt-dev valgrind"
 locale_name="de_DE.UTF-8"
 
 missing=""

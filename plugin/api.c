@@ -35,6 +35,11 @@ static json_object *parse_json(const char *body, size_t length, char *error,
         return NULL;
     }
 
+    /* Strict mode turns off json-c's comments, which could hide any bytes,
+     * and trailing commas. Trailing characters stay allowed so that the
+     * check below reports them. */
+    json_tokener_set_flags(tokener, JSON_TOKENER_STRICT |
+                                        JSON_TOKENER_ALLOW_TRAILING_CHARS);
     value = json_tokener_parse_ex(tokener, body, (int)length);
     enum json_tokener_error status = json_tokener_get_error(tokener);
     size_t offset = json_tokener_get_parse_end(tokener);

@@ -61,14 +61,25 @@ static char *parameter_slot(struct bearer_challenge *challenge,
     return NULL;
 }
 
-/* Find "Bearer" as a scheme: at the start or after a comma or space. */
+/* Find "Bearer" as a scheme: at the start or after a comma or space,
+ * outside quoted strings, and followed by a space, a comma or the end. */
 static const char *find_bearer(const char *header)
 {
+    bool quoted = false;
+
     for (const char *p = header; *p != '\0'; p++) {
+        if (*p == '\\' && quoted && p[1] != '\0') {
+            p++;
+            continue;
+        }
+        if (*p == '"') {
+            quoted = !quoted;
+            continue;
+        }
         bool at_boundary =
             p == header || p[-1] == ' ' || p[-1] == ',' || p[-1] == '\t';
-        if (at_boundary && strncasecmp(p, "Bearer", 6) == 0 &&
-            (p[6] == '\0' || p[6] == ' ' || p[6] == '\t'))
+        if (!quoted && at_boundary && strncasecmp(p, "Bearer", 6) == 0 &&
+            (p[6] == '\0' || p[6] == ' ' || p[6] == '\t' || p[6] == ','))
             return p + 6;
     }
     return NULL;

@@ -4,16 +4,30 @@
 
 #include "sanitize.h"
 
+/* Line and paragraph separators break a line in some viewers, and the
+ * bidirectional marks, embeddings, overrides and isolates can make
+ * printed text read in another order than it was sent. */
+static bool is_format_control(uint32_t code_point)
+{
+    return code_point == 0x2028 || code_point == 0x2029 ||
+           code_point == 0x200E || code_point == 0x200F ||
+           (code_point >= 0x202A && code_point <= 0x202E) ||
+           (code_point >= 0x2066 && code_point <= 0x2069);
+}
+
 /* Length of the valid UTF-8 sequence at text, or 0 when the bytes there
  * are not one (overlong forms, surrogates and values above U+10FFFF are
- * invalid, as RFC 3629 says). */
-static size_t utf8_sequence_length(const unsigned char *text, size_t length)
+ * invalid, as RFC 3629 defines). *forbidden is set for a valid character
+ * that must not be printed: a C1 control or a format control. */
+static size_t utf8_sequence_length(const unsigned char *text, size_t length,
+                                   bool *forbidden)
 {
     unsigned char lead = text[0];
     size_t needed;
     uint32_t code_point;
     uint32_t minimum;
 
+    *forbidden = false;
     if (lead < 0x80)
         return 1;
     if (lead >= 0xC2 && lead <= 0xDF) {
@@ -43,9 +57,9 @@ static size_t utf8_sequence_length(const unsigned char *text, size_t length)
         return 0;
     if (code_point >= 0xD800 && code_point <= 0xDFFF)
         return 0;
-    /* C1 control characters count as invalid here, like C0 ones. */
-    if (code_point >= 0x80 && code_point <= 0x9F)
-        return 0;
+    /* C1 control characters are replaced like C0 ones. */
+    *forbidden = (code_point >= 0x80 && code_point <= 0x9F) ||
+                 is_format_control(code_point);
     return needed;
 }
 
@@ -88,10 +102,25 @@ static void sanitizer_emit(struct sanitizer *state, const char *bytes,
         state->keep_length = state->buffer->length;
 }
 
+/* Bytes that the buffer's cap leaves for appending; SIZE_MAX without a
+ * cap. */
+static size_t room_left(const struct strbuf *buffer)
+{
+    if (buffer->max == 0)
+        return SIZE_MAX;
+    return buffer->max > buffer->length ? buffer->max - buffer->length : 0;
+}
+
 void sanitize_append(struct strbuf *buffer, const char *text, size_t length,
                      size_t max_bytes)
 {
     const unsigned char *bytes = (const unsigned char *)text;
+
+    /* A cut by the buffer's cap would end the text in a space or part of
+     * the "...", so cut at the cap here instead. */
+    if (max_bytes > room_left(buffer))
+        max_bytes = room_left(buffer);
+
     struct sanitizer state = {.buffer = buffer,
                               .max_bytes = max_bytes,
                               .keep_length = buffer->length};
@@ -101,10 +130,16 @@ void sanitize_append(struct strbuf *buffer, const char *text, size_t length,
         return;
 
     while (i < length && !state.full) {
-        size_t sequence = utf8_sequence_length(bytes + i, length - i);
+        bool forbidden = false;
+        size_t sequence =
+            utf8_sequence_length(bytes + i, length - i, &forbidden);
 
+        /* A well-formed but forbidden character becomes one '?'. */
         if (sequence > 1) {
-            sanitizer_emit(&state, text + i, sequence);
+            if (forbidden)
+                sanitizer_emit(&state, "?", 1);
+            else
+                sanitizer_emit(&state, text + i, sequence);
             i += sequence;
             continue;
         }

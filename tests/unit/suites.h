@@ -17,5 +17,6 @@ Suite *url_suite(void);
 Suite *trace_suite(void);
 Suite *watchdog_suite(void);
 Suite *extra_opts_suite(void);
+Suite *challenge_suite(void);
 
 #endif

@@ -405,6 +405,23 @@ START_TEST(test_api_message_json_string_body)
 }
 END_TEST
 
+START_TEST(test_api_page_comment_rejected)
+{
+    static const char bodies[][32] = {"{\"data\":[]}// x\n",
+                                      "{\"data\":[] /* x */}",
+                                      "{\"data\":[{\"id\":1},]}"};
+    struct api_page page;
+    char error[256];
+
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        ck_assert_msg(api_parse_page(bodies[i], strlen(bodies[i]), &page, error,
+                                     sizeof(error)) == -1,
+                      "a page that is not strict JSON was accepted: %s",
+                      bodies[i]);
+    }
+}
+END_TEST
+
 Suite *api_suite(void)
 {
     Suite *suite = suite_create("api");
@@ -455,6 +472,7 @@ Suite *api_suite(void)
     tcase_add_test(message, test_api_message_empty_body);
     tcase_add_test(message, test_api_message_json_without_text);
     tcase_add_test(message, test_api_message_json_string_body);
+    tcase_add_test(message, test_api_page_comment_rejected);
     suite_add_tcase(suite, message);
     return suite;
 }

@@ -484,6 +484,43 @@ START_TEST(test_strbuf_uncapped_grows)
 }
 END_TEST
 
+START_TEST(test_sanitize_unicode_separators_replaced)
+{
+    /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR. */
+    assert_sanitized("a\xe2\x80\xa8"
+                     "b\xe2\x80\xa9"
+                     "c",
+                     "a?b?c");
+}
+END_TEST
+
+START_TEST(test_sanitize_bidi_controls_replaced)
+{
+    /* U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE and
+     * U+200F RIGHT-TO-LEFT MARK. */
+    assert_sanitized("x\xe2\x80\xae"
+                     "y\xe2\x81\xa6"
+                     "z\xe2\x80\x8f",
+                     "x?y?z?");
+}
+END_TEST
+
+START_TEST(test_sanitize_buffer_cap_respected)
+{
+    struct strbuf capped;
+
+    strbuf_init(&capped, 6);
+    sanitize_append(&capped, "abc def ghi", 11, 255);
+    ck_assert_msg(capped.length <= 6, "output \"%s\" passed the cap",
+                  strbuf_text(&capped));
+    ck_assert_msg(strcmp(strbuf_text(&capped), "abc...") == 0,
+                  "a cut at the buffer's cap gave \"%s\", expected "
+                  "\"abc...\"",
+                  strbuf_text(&capped));
+    strbuf_free(&capped);
+}
+END_TEST
+
 Suite *sanitize_suite(void)
 {
     Suite *suite = suite_create("sanitize");
@@ -492,6 +529,9 @@ Suite *sanitize_suite(void)
 
     tcase_add_checked_fixture(sanitize, setup, teardown);
     tcase_add_test(sanitize, test_sanitize_pipe_becomes_slash);
+    tcase_add_test(sanitize, test_sanitize_unicode_separators_replaced);
+    tcase_add_test(sanitize, test_sanitize_bidi_controls_replaced);
+    tcase_add_test(sanitize, test_sanitize_buffer_cap_respected);
     tcase_add_test(sanitize, test_sanitize_line_breaks_become_space);
     tcase_add_test(sanitize, test_sanitize_space_runs_collapse);
     tcase_add_test(sanitize, test_sanitize_outer_white_space_dropped);
