@@ -70,10 +70,14 @@ static enum lgtm_state evaluate_certificate(const struct outcome *outcome,
     if (state == STATE_OK)
         return STATE_OK;
 
-    strbuf_printf(summary,
-                  "the server certificate expires in %ld day%s, "
-                  "on ",
-                  leaf->days_left, leaf->days_left == 1 ? "" : "s");
+    if (leaf->days_left < 0)
+        strbuf_printf(summary,
+                      "the server certificate expired %ld day%s ago, on ",
+                      -leaf->days_left, leaf->days_left == -1 ? "" : "s");
+    else
+        strbuf_printf(summary,
+                      "the server certificate expires in %ld day%s, on ",
+                      leaf->days_left, leaf->days_left == 1 ? "" : "s");
     sanitize_append_string(summary, leaf->not_after, 64);
     if (state == STATE_CRITICAL)
         strbuf_printf(summary, " (critical below %ld days): renew it; ",

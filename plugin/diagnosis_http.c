@@ -146,7 +146,10 @@ static void diagnose_auth(const struct outcome *outcome,
                       status);
     } else if (!explain_challenge(summary, token, status, &challenge)) {
         append_status(summary, status);
-        strbuf_printf(summary, ": access denied: ");
+        strbuf_printf(summary, " for ");
+        append_token_source(summary, token);
+        strbuf_printf(summary, ": check that the token is valid and has the "
+                               "projects:read scope; the server says: ");
         sanitize_append_string(summary,
                                message ? message
                                : challenge.error_description[0]
@@ -200,6 +203,21 @@ static bool looks_like_sign_in(const char *location)
     return false;
 }
 
+/* Append the https origin of location (scheme, host and port) followed
+ * by the path of the plain-http base URL. */
+static void append_https_base(struct strbuf *summary, const char *base_url,
+                              const char *location)
+{
+    const char *authority = location + 8;
+    size_t authority_length = strcspn(authority, "/?#");
+    const char *base_path = strchr(base_url + 7, '/');
+
+    strbuf_printf(summary, "https://");
+    sanitize_append(summary, authority, authority_length, SERVER_TEXT_MAX);
+    if (base_path != NULL)
+        sanitize_append_string(summary, base_path, SERVER_TEXT_MAX);
+}
+
 /* Suggest the --url that avoids the redirect, as the action to take. */
 static void suggest_redirect_fix(const struct outcome *outcome,
                                  const char *location, struct strbuf *summary)
@@ -212,10 +230,8 @@ static void suggest_redirect_fix(const struct outcome *outcome,
                                "point --url at LGTM itself");
     } else if (strncasecmp(outcome->base_url, "http://", 7) == 0 &&
                strncasecmp(location, "https://", 8) == 0) {
-        strbuf_printf(summary,
-                      "; the server redirects to https: use --url "
-                      "https://%s",
-                      outcome->base_url + 7);
+        strbuf_printf(summary, "; the server redirects to https: use --url ");
+        append_https_base(summary, outcome->base_url, location);
     } else if (api != NULL && strncasecmp(location, "http", 4) == 0) {
         strbuf_printf(summary, "; use --url ");
         sanitize_append(summary, location, (size_t)(api - location),

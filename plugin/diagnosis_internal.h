@@ -21,8 +21,13 @@ void diagnose_body(const struct outcome *outcome, struct report *report);
 
 /* Explain a TLS failure from the recorded chain facts, falling back to
  * libcurl's error text. */
-void diagnose_tls(const struct outcome *outcome, const char *host, long port,
-                  struct report *report);
+void diagnose_tls(const struct outcome *outcome,
+                  const struct lgtm_options *options, const char *host,
+                  long port, struct report *report);
+
+/* Whether libcurl's error text shows a TLS alert or a peer that does not
+ * speak TLS, which TLS 1.3 reports only when reading. */
+bool diagnosis_is_handshake_error(const struct http_response *response);
 
 /* Whether the facts show a verification problem, and its explanation;
  * used also under --insecure to say why verification would fail. */

@@ -114,13 +114,40 @@ void diagnosis_append_tls_problem(const struct tls_facts *tls,
         describe_host_mismatch(tls, summary);
 }
 
-static void diagnose_handshake(const struct outcome *outcome, const char *host,
-                               long port, struct report *report)
+/* Append libcurl's error text without OpenSSL's "error:0A00042E:SSL
+ * routines::" prefix, which names no cause. */
+static void append_handshake_error(struct strbuf *summary,
+                                   const struct http_response *response)
 {
-    const struct http_response *response = &outcome->response;
+    const char *text = response->error[0]
+                           ? response->error
+                           : curl_easy_strerror(response->result);
+    const char *reason = strstr(text, "routines::");
+
+    append_text(summary, reason ? reason + 10 : text);
+}
+
+static void describe_versions(struct strbuf *summary,
+                              const struct tls_facts *tls)
+{
+    strbuf_printf(summary,
+                  "; the server accepts none of the TLS versions this client "
+                  "allows (%s to %s, from the OpenSSL configuration): check "
+                  "the server's TLS settings and OPENSSL_CONF",
+                  tls_version_name(tls->client_min_version, "any version"),
+                  tls_version_name(tls->client_max_version, "TLSv1.3"));
+}
+
+static void diagnose_handshake(const struct outcome *outcome,
+                               const struct lgtm_options *options,
+                               const char *host, long port,
+                               struct report *report)
+{
+    const char *error = outcome->response.error;
     struct strbuf *summary = &report->summary;
 
-    if (outcome->tls.client_certificate_requested) {
+    if (outcome->tls.client_certificate_requested &&
+        options->client_cert == NULL) {
         strbuf_printf(summary,
                       "%s port %ld requires a TLS client certificate: give "
                       "it with -J/--client-cert and its key with "
@@ -128,26 +155,54 @@ static void diagnose_handshake(const struct outcome *outcome, const char *host,
                       host, port);
         return;
     }
+    if (strstr(error, "wrong version number") != NULL) {
+        strbuf_printf(summary,
+                      "%s port %ld does not speak TLS: if it serves plain "
+                      "HTTP, use an http:// --url, else check the port",
+                      host, port);
+        return;
+    }
+    if (options->client_cert != NULL && strstr(error, "alert") != NULL &&
+        (strstr(error, "unknown ca") || strstr(error, "bad certificate") ||
+         strstr(error, "certificate unknown"))) {
+        strbuf_printf(summary,
+                      "%s port %ld rejected the client certificate %s (", host,
+                      port, options->client_cert);
+        append_handshake_error(summary, &outcome->response);
+        strbuf_printf(summary, "): use a certificate issued by a CA that "
+                               "the server trusts");
+        return;
+    }
     strbuf_printf(summary, "TLS handshake with %s port %ld failed: ", host,
                   port);
-    append_text(summary, response->error[0]
-                             ? response->error
-                             : curl_easy_strerror(response->result));
-    if (strstr(response->error, "version") != NULL ||
-        strstr(response->error, "protocol") != NULL)
-        strbuf_printf(summary, "; client and server share no TLS version "
-                               "or cipher, check the server's TLS "
-                               "settings");
+    append_handshake_error(summary, &outcome->response);
+    if (strstr(error, "protocol version") ||
+        strstr(error, "unsupported "
+                      "protocol") ||
+        strstr(error, "no protocols available"))
+        describe_versions(summary, &outcome->tls);
+    else if (strstr(error, "no shared cipher") ||
+             strstr(error, "handshake failure"))
+        strbuf_printf(summary, "; client and server share no cipher suite, "
+                               "check the server's TLS settings");
 }
 
-void diagnose_tls(const struct outcome *outcome, const char *host, long port,
-                  struct report *report)
+bool diagnosis_is_handshake_error(const struct http_response *response)
+{
+    return strstr(response->error, "alert") != NULL ||
+           strstr(response->error, "wrong version number") != NULL;
+}
+
+void diagnose_tls(const struct outcome *outcome,
+                  const struct lgtm_options *options, const char *host,
+                  long port, struct report *report)
 {
     const struct tls_facts *tls = &outcome->tls;
 
     report->state = STATE_CRITICAL;
-    if (outcome->tls.client_certificate_requested) {
-        diagnose_handshake(outcome, host, port, report);
+    if (outcome->tls.client_certificate_requested &&
+        options->client_cert == NULL) {
+        diagnose_handshake(outcome, options, host, port, report);
         return;
     }
     if (outcome->tls_facts_available && diagnosis_tls_problem(tls)) {
@@ -161,7 +216,7 @@ void diagnose_tls(const struct outcome *outcome, const char *host, long port,
         strbuf_printf(&report->summary, "; give the issuing CA with --ca-file");
         return;
     }
-    diagnose_handshake(outcome, host, port, report);
+    diagnose_handshake(outcome, options, host, port, report);
 }
 
 void describe_certificate_details(const struct outcome *outcome,

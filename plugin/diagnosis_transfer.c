@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include "diagnosis_internal.h"
+#include "proxy.h"
 #include "sanitize.h"
 #include "url.h"
 
@@ -90,6 +91,20 @@ static void diagnose_client_certificate(const struct outcome *outcome,
                   "; check that both are PEM files and belong together");
 }
 
+/* Store the proxy's host and port; a proxy given without a scheme is
+ * read as http, as libcurl reads it. */
+static void proxy_host_port(const char *proxy, char *host, size_t size,
+                            long *port)
+{
+    char url[512];
+
+    if (strstr(proxy, "://") != NULL)
+        snprintf(url, sizeof(url), "%s", proxy);
+    else
+        snprintf(url, sizeof(url), "http://%s", proxy);
+    url_host_port(url, host, size, port);
+}
+
 /* Name the proxy as the failing party when it is one: it could not be
  * resolved or reached, or it refused the tunnel. Returns false when the
  * failure does not involve a proxy. */
@@ -98,32 +113,36 @@ static bool diagnose_proxy(const struct outcome *outcome,
                            struct report *report)
 {
     const struct http_response *response = &outcome->response;
-    char proxy_host[256] = "the proxy";
+    const char *proxy = proxy_in_use(options, outcome->base_url);
+    const char *source =
+        options->proxy ? "--proxy" : "the proxy environment variables";
+    char proxy_host[256] = "?";
     long proxy_port = 0;
 
-    if (options->proxy != NULL)
-        url_host_port(options->proxy, proxy_host, sizeof(proxy_host),
-                      &proxy_port);
+    if (proxy == NULL)
+        return false;
+    proxy_host_port(proxy, proxy_host, sizeof(proxy_host), &proxy_port);
     if (response->result == CURLE_COULDNT_RESOLVE_PROXY) {
         strbuf_printf(&report->summary,
-                      "cannot resolve the proxy's host name %s; check "
-                      "--proxy or the https_proxy variable",
-                      proxy_host);
+                      "cannot resolve the proxy's host name %s; check %s",
+                      proxy_host, source);
         return true;
     }
     if (response->proxy_connect_status >= 300) {
         strbuf_printf(&report->summary,
-                      "the proxy refused the tunnel to %s (CONNECT answered "
-                      "HTTP %ld); check the proxy's rules or --noproxy",
-                      host, response->proxy_connect_status);
+                      "the proxy %s port %ld refused the tunnel to %s "
+                      "(CONNECT answered HTTP %ld); check the proxy's rules, "
+                      "or bypass it with --noproxy",
+                      proxy_host, proxy_port, host,
+                      response->proxy_connect_status);
         return true;
     }
-    if (options->proxy != NULL && response->result == CURLE_COULDNT_CONNECT) {
+    if (response->result == CURLE_COULDNT_CONNECT) {
         strbuf_printf(&report->summary,
                       "cannot connect to the proxy %s port %ld: ", proxy_host,
                       proxy_port);
         append_curl_error(&report->summary, response);
-        strbuf_printf(&report->summary, "; check --proxy");
+        strbuf_printf(&report->summary, "; check %s", source);
         return true;
     }
     return false;
@@ -153,7 +172,7 @@ void diagnose_transfer(const struct outcome *outcome,
      * handshake, so the failure shows as a read error. */
     if (outcome->tls.client_certificate_requested &&
         options->client_cert == NULL) {
-        diagnose_tls(outcome, host, port, report);
+        diagnose_tls(outcome, options, host, port, report);
         return;
     }
     switch (response->result) {
@@ -175,8 +194,15 @@ void diagnose_transfer(const struct outcome *outcome,
         return;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
-        diagnose_tls(outcome, host, port, report);
+        diagnose_tls(outcome, options, host, port, report);
         return;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        if (diagnosis_is_handshake_error(response)) {
+            diagnose_tls(outcome, options, host, port, report);
+            return;
+        }
+        break;
     case CURLE_SSL_CACERT_BADFILE:
         diagnose_local_tls(outcome, options, report);
         return;

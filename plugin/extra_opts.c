@@ -494,7 +494,11 @@ static int expand_locator(const char *locator,
         result = read_whole_file(path, &content, &length, error, error_size);
     if (result == 0) {
         struct ini_source source = {path, section, 0};
-        result = parse_ini(content, length, &source, list, error, error_size);
+        /* Editors on Windows start a UTF-8 file with a byte-order mark. */
+        size_t skip =
+            length >= 3 && memcmp(content, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        result = parse_ini(content + skip, length - skip, &source, list, error,
+                           error_size);
         wipe(content, length);
     }
     free(content);

@@ -1,6 +1,5 @@
 /* check_lgtm: counts the projects an access token can see on an LGTM
  * Enterprise server, and reports one Nagios/Icinga state. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 
 #include "diagnosis.h"
 #include "extra_opts.h"
+#include "files.h"
 #include "http.h"
 #include "listing.h"
 #include "log.h"
@@ -27,42 +27,26 @@ static void print_version(void)
            curl_version_info(CURLVERSION_NOW)->version, json_c_version());
 }
 
-static int check_readable(const char *option, const char *path,
-                          const char *hint, char *error, size_t error_size)
-{
-    if (path == NULL || access(path, R_OK) == 0)
-        return 0;
-    snprintf(error, error_size, "cannot read %s %s: %s; %s", option, path,
-             strerror(errno), hint);
-    return -1;
-}
-
-/* Check that the TLS files can be read before any request, so a typo
- * gives UNKNOWN naming the file rather than a TLS failure. */
+/* Check the TLS files before any request, so a wrong path gives UNKNOWN
+ * naming it rather than a TLS failure. */
 static int check_tls_files(const struct lgtm_options *options, char *error,
                            size_t error_size)
 {
-    if (check_readable("--client-cert", options->client_cert,
-                       "give the PEM file of the client certificate", error,
-                       error_size) != 0 ||
-        check_readable("--client-key", options->client_key,
-                       "give the PEM file of the client key", error,
-                       error_size) != 0)
+    if (files_check("--ca-file", options->ca_file, FILE_REGULAR,
+                    "give a PEM file with the CA that issued the server's "
+                    "certificate",
+                    error, error_size) != 0 ||
+        files_check("--ca-path", options->ca_path, FILE_DIRECTORY,
+                    "give a directory of hashed PEM certificates (see "
+                    "openssl rehash), or a single file with --ca-file",
+                    error, error_size) != 0 ||
+        files_check("--client-cert", options->client_cert, FILE_REGULAR,
+                    "give the PEM file of the client certificate", error,
+                    error_size) != 0 ||
+        files_check("--client-key", options->client_key, FILE_REGULAR,
+                    "give the PEM file of the client key", error,
+                    error_size) != 0)
         return -1;
-    if (options->ca_file != NULL && access(options->ca_file, R_OK) != 0) {
-        snprintf(error, error_size,
-                 "cannot read --ca-file %s: %s; give a PEM file with the "
-                 "CA that issued the server's certificate",
-                 options->ca_file, strerror(errno));
-        return -1;
-    }
-    if (options->ca_path != NULL && access(options->ca_path, R_OK | X_OK)) {
-        snprintf(error, error_size,
-                 "cannot read --ca-path %s: %s; give a directory of "
-                 "hashed PEM certificates (see openssl rehash)",
-                 options->ca_path, strerror(errno));
-        return -1;
-    }
     return 0;
 }
 
@@ -115,18 +99,21 @@ static enum options_result parse(int argc, char **argv,
     return parsed;
 }
 
-/* Stage 3 under the watchdog, which ends the process if the budget runs
- * out in a place libcurl's timeout does not reach. */
-static void fetch_within_budget(const struct lgtm_options *options,
-                                const struct token *token, double started,
-                                struct outcome *outcome)
+/* Stages 2 and 3 under the watchdog, which ends the process if the budget
+ * runs out where libcurl's timeout does not reach: a token file that is
+ * a pipe nobody writes, a CA file on a hung network share, the resolver. */
+static void run_within_budget(const struct lgtm_options *options,
+                              struct token *token, double started,
+                              struct outcome *outcome)
 {
     struct watchdog watchdog = {0};
 
     if (watchdog_arm(&watchdog, options->timeout, options->timeout_state))
         log_verbose(1, "cannot arm the timeout backstop; relying on "
                        "libcurl's timeout");
-    fetch(options, token, started, outcome);
+    prepare(options, token, outcome);
+    if (outcome->kind != OUTCOME_LOCAL)
+        fetch(options, token, started, outcome);
     watchdog_disarm(&watchdog);
 }
 
@@ -142,6 +129,11 @@ static enum lgtm_state report(const struct outcome *outcome,
     output_write(stdout, &report, outcome, options);
     enum lgtm_state state = report.state;
     report_free(&report);
+
+    /* Nagios reads the state from the exit code and the text from stdout;
+     * when the text cannot be written, the state must not claim OK. */
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return STATE_UNKNOWN;
     return state;
 }
 
@@ -170,9 +162,7 @@ int main(int argc, char **argv)
         else if (parsed == OPTIONS_INVALID)
             outcome_set_local(&outcome, error);
         else
-            prepare(&options, &token, &outcome);
-        if (outcome.kind != OUTCOME_LOCAL)
-            fetch_within_budget(&options, &token, started, &outcome);
+            run_within_budget(&options, &token, started, &outcome);
         state = report(&outcome, &options, &token);
         curl_global_cleanup();
     }

@@ -1,3 +1,4 @@
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -284,7 +285,12 @@ static int apply_option(int option, char *argument,
         return 0;
     case '4':
     case '6':
-        options->ip_family = option == '4' ? 4 : 6;
+        if (options->ip_family != 0 && options->ip_family != option - '0') {
+            snprintf(error, error_size,
+                     "-4 and -6 exclude each other: give only one");
+            return -1;
+        }
+        options->ip_family = option - '0';
         return 0;
     case OPTION_PROXY:
         options->proxy = argument;
@@ -337,6 +343,73 @@ static void describe_getopt_error(int argc, char **argv, char *error,
         snprintf(error, error_size,
                  "unknown option or missing value: \"%.*s\"; see --help",
                  name_length, word);
+}
+
+static bool has_control_character(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return true;
+    }
+    return false;
+}
+
+/* -I takes an address, never a name, so it triggers no DNS lookup; its
+ * family must agree with -4 or -6. */
+static int check_ip_address(const struct lgtm_options *options, char *error,
+                            size_t error_size)
+{
+    unsigned char address[sizeof(struct in6_addr)];
+    int family = 0;
+
+    if (options->ip_address == NULL)
+        return 0;
+    if (inet_pton(AF_INET, options->ip_address, address) == 1)
+        family = 4;
+    else if (inet_pton(AF_INET6, options->ip_address, address) == 1)
+        family = 6;
+    if (family == 0) {
+        snprintf(error, error_size,
+                 "invalid --ip-address \"%s\": expected an IPv4 or IPv6 "
+                 "address such as 192.0.2.10 or 2001:db8::10",
+                 options->ip_address);
+        return -1;
+    }
+    if (options->ip_family != 0 && options->ip_family != family) {
+        snprintf(error, error_size,
+                 "--ip-address %s is an IPv%d address but -%d was given: "
+                 "drop one of them",
+                 options->ip_address, family, options->ip_family);
+        return -1;
+    }
+    return 0;
+}
+
+/* Values that go into request headers or libcurl settings as they are
+ * must not carry control characters, which could add a header. */
+static int check_values(const struct lgtm_options *options, char *error,
+                        size_t error_size)
+{
+    if (options->user_agent != NULL &&
+        has_control_character(options->user_agent)) {
+        snprintf(error, error_size,
+                 "invalid --user-agent: it contains a control character "
+                 "such as a line break; give one line of text");
+        return -1;
+    }
+    if (options->proxy != NULL &&
+        (options->proxy[0] == '\0' || has_control_character(options->proxy))) {
+        snprintf(error, error_size,
+                 "invalid --proxy: give a URL such as "
+                 "http://proxy.example.com:3128");
+        return -1;
+    }
+    if (options->noproxy != NULL && has_control_character(options->noproxy)) {
+        snprintf(error, error_size,
+                 "invalid --noproxy: give a comma-separated list of hosts");
+        return -1;
+    }
+    return check_ip_address(options, error, error_size);
 }
 
 static int check_required(const struct lgtm_options *options, char *error,
@@ -394,7 +467,8 @@ enum options_result options_parse(int argc, char **argv,
                  optind);
         return OPTIONS_INVALID;
     }
-    if (check_required(options, error, error_size) != 0)
+    if (check_required(options, error, error_size) != 0 ||
+        check_values(options, error, error_size) != 0)
         return OPTIONS_INVALID;
     return OPTIONS_OK;
 }

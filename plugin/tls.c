@@ -1,3 +1,4 @@
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -86,16 +87,12 @@ static void append_ip(char *buffer, size_t size,
 {
     const unsigned char *bytes = ASN1_STRING_get0_data(address);
     int length = ASN1_STRING_length(address);
-    char text[64] = "";
+    char text[INET6_ADDRSTRLEN] = "";
 
-    if (length == 4) {
-        snprintf(text, sizeof(text), "%u.%u.%u.%u", bytes[0], bytes[1],
-                 bytes[2], bytes[3]);
-    } else if (length == 16) {
-        for (int i = 0; i < 16; i += 2)
-            snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%x",
-                     i ? ":" : "", (bytes[i] << 8) | bytes[i + 1]);
-    }
+    if (length == 4)
+        inet_ntop(AF_INET, bytes, text, sizeof(text));
+    else if (length == 16)
+        inet_ntop(AF_INET6, bytes, text, sizeof(text));
     if (text[0] != '\0')
         append_name(buffer, size, "IP:", text, strlen(text));
 }
@@ -155,6 +152,22 @@ void tls_facts_expect_host(struct tls_facts *facts, const char *host)
     else
         snprintf(facts->expected_host, sizeof(facts->expected_host), "%s",
                  host);
+}
+
+const char *tls_version_name(int version, const char *fallback)
+{
+    switch (version) {
+    case TLS1_VERSION:
+        return "TLSv1.0";
+    case TLS1_1_VERSION:
+        return "TLSv1.1";
+    case TLS1_2_VERSION:
+        return "TLSv1.2";
+    case TLS1_3_VERSION:
+        return "TLSv1.3";
+    default:
+        return fallback;
+    }
 }
 
 const char *tls_verify_error_text(long error)
@@ -254,6 +267,8 @@ static CURLcode install_on_context(CURL *curl, void *context, void *data)
     struct tls_facts *facts = data;
 
     (void)curl;
+    facts->client_min_version = (int)SSL_CTX_get_min_proto_version(ssl_context);
+    facts->client_max_version = (int)SSL_CTX_get_max_proto_version(ssl_context);
     if (facts->load_trust_anchors)
         load_trust_anchors(ssl_context, facts);
     SSL_CTX_set_app_data(ssl_context, data);

@@ -36,6 +36,8 @@ struct tls_facts {
     bool host_checked;              /* the leaf was compared with it */
     bool host_matches;
     bool client_certificate_requested;
+    int client_min_version; /* the client's TLS range, 0 for no limit */
+    int client_max_version;
     /* Under --insecure libcurl loads no trust anchors, so the callback
      * loads these itself to learn whether verification would pass. */
     bool load_trust_anchors;
@@ -51,6 +53,9 @@ bool tls_facts_install(CURL *curl, struct tls_facts *facts);
 /* Set the host name or IP address the leaf certificate must match, so
  * the facts can say so even under --insecure, where libcurl skips it. */
 void tls_facts_expect_host(struct tls_facts *facts, const char *host);
+
+/* Name a TLS protocol version ("TLSv1.2"), or fallback for 0. */
+const char *tls_version_name(int version, const char *fallback);
 
 /* Return OpenSSL's short text for a verify error code. */
 const char *tls_verify_error_text(long error);

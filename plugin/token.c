@@ -35,10 +35,10 @@ static int validate_token(const char *value, size_t length, const char *source,
                           char *error, size_t error_size)
 {
     if (length == 0) {
-        snprintf(error, error_size,
-                 "the token from %s is empty: put the access token on its "
-                 "first line",
-                 source);
+        snprintf(error, error_size, "the token from %s is empty: %s", source,
+                 strncmp(source, "token file", 10) == 0
+                     ? "put the access token on its first line"
+                     : "give the access token itself");
         return -1;
     }
     for (size_t i = 0; i < length; i++) {
@@ -111,6 +111,28 @@ static ssize_t read_first_line(int fd, char *buffer, size_t size)
     return (ssize_t)total;
 }
 
+/* Accept a regular file, or a pipe (read in blocking mode, within the -t
+ * budget); a directory or a device cannot hold a token. */
+static int check_file_type(int fd, const char *path, struct stat *status,
+                           char *error, size_t error_size)
+{
+    if (fstat(fd, status) != 0) {
+        snprintf(error, error_size, "cannot read token file %s: %s", path,
+                 strerror(errno));
+        return -1;
+    }
+    if (S_ISFIFO(status->st_mode))
+        return fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (!S_ISREG(status->st_mode)) {
+        snprintf(error, error_size,
+                 "token file %s is %s, not a file: give the path of a file "
+                 "whose first line is the token",
+                 path, S_ISDIR(status->st_mode) ? "a directory" : "a device");
+        return -1;
+    }
+    return 0;
+}
+
 int token_read_file(const char *path, struct token *token, char *error,
                     size_t error_size)
 {
@@ -125,7 +147,8 @@ int token_read_file(const char *path, struct token *token, char *error,
     token->path = path;
     token_describe_source(token, source, sizeof(source));
 
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK keeps open() from waiting for a writer on a pipe. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         snprintf(error, error_size,
                  "cannot open token file %s: %s; check the path and that "
@@ -133,9 +156,12 @@ int token_read_file(const char *path, struct token *token, char *error,
                  path, strerror(errno));
         return -1;
     }
-    if (fstat(fd, &status) == 0)
-        token->file_group_or_other_readable =
-            (status.st_mode & (S_IRGRP | S_IROTH)) != 0;
+    if (check_file_type(fd, path, &status, error, error_size) != 0) {
+        close(fd);
+        return -1;
+    }
+    token->file_group_or_other_readable =
+        (status.st_mode & (S_IRGRP | S_IROTH)) != 0;
 
     ssize_t count = read_first_line(fd, buffer, sizeof(buffer) - 1);
     if (count < 0) {

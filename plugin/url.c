@@ -34,6 +34,17 @@ static void strip_trailing_slashes(char *text)
         text[--length] = '\0';
 }
 
+static bool has_port_zero(CURLU *url)
+{
+    char *port = NULL;
+    bool zero = false;
+
+    if (curl_url_get(url, CURLUPART_PORT, &port, 0) == CURLUE_OK)
+        zero = strtol(port, NULL, 10) == 0;
+    curl_free(port);
+    return zero;
+}
+
 /* Check the syntax with libcurl's own parser, as libcurl will read it. */
 static int check_with_libcurl(const char *base, const char *input, char *error,
                               size_t error_size)
@@ -52,6 +63,12 @@ static int check_with_libcurl(const char *base, const char *input, char *error,
                  "invalid --url \"%s\": %s; expected a form like "
                  "https://lgtm.example.com",
                  input, curl_url_strerror(status));
+        result = -1;
+    } else if (has_port_zero(url)) {
+        snprintf(error, error_size,
+                 "invalid --url \"%s\": port 0 cannot be connected to; give "
+                 "the server's port or none for the scheme's default",
+                 input);
         result = -1;
     } else if (curl_url_get(url, CURLUPART_USER, &user, 0) == CURLUE_OK) {
         snprintf(error, error_size,
@@ -101,6 +118,16 @@ static int check_form(const char *input, const char *shown, char *error,
                  "https://lgtm.example.com",
                  shown);
         return -1;
+    }
+    for (const unsigned char *p = (const unsigned char *)input; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7F) {
+            snprintf(error, error_size,
+                     "invalid --url: it contains a space, a control "
+                     "character or a non-ASCII byte at position %zu; "
+                     "percent-encode it (RFC 3986)",
+                     (size_t)(p - (const unsigned char *)input) + 1);
+            return -1;
+        }
     }
     if (strpbrk(input, "?#") != NULL) {
         snprintf(error, error_size,

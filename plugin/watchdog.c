@@ -34,8 +34,9 @@ int watchdog_arm(struct watchdog *watchdog, double seconds,
     watchdog->state = (int)state;
     int length = snprintf(watchdog->message, sizeof(watchdog->message),
                           "LGTM %s: timeout: the check did not finish "
-                          "within the -t budget of %.3g s; raise -t or check "
-                          "the server and the DNS | pages=0\n",
+                          "within the -t budget of %.3g s; raise -t, or check "
+                          "the server, the DNS and the token and CA files "
+                          "| pages=0\n",
                           state_name(state), seconds);
     watchdog->length = length > 0 ? (size_t)length : 0;
 

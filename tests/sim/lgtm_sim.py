@@ -482,7 +482,10 @@ class SimHandler(http.server.BaseHTTPRequestHandler):
 
     def apply_fault_overrides(self, plan, response):
         if plan.body is not None:
-            response.replace_body(plan.body.encode("utf-8"))
+            # Python decodes argv bytes that are not UTF-8 as surrogate
+            # escapes; encoding them back sends the bytes as given, so a
+            # test can send invalid UTF-8.
+            response.replace_body(plan.body.encode("utf-8", "surrogateescape"))
             response.chunked = False
         if plan.content_type is not None:
             response.content_type = plan.content_type

@@ -21,6 +21,8 @@ int main(void)
     srunner_add_suite(runner, watchdog_suite());
     srunner_add_suite(runner, extra_opts_suite());
     srunner_add_suite(runner, challenge_suite());
+    srunner_add_suite(runner, proxy_suite());
+    srunner_add_suite(runner, files_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);

@@ -18,5 +18,7 @@ Suite *trace_suite(void);
 Suite *watchdog_suite(void);
 Suite *extra_opts_suite(void);
 Suite *challenge_suite(void);
+Suite *proxy_suite(void);
+Suite *files_suite(void);
 
 #endif

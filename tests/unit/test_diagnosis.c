@@ -699,12 +699,74 @@ START_TEST(test_diagnosis_token_never_in_report)
 }
 END_TEST
 
+START_TEST(test_diagnosis_plain_http_on_tls_port)
+{
+    fixture_transfer(CURLE_SSL_CONNECT_ERROR,
+                     "OpenSSL/3.0.22: error:0A00010B:SSL routines::wrong "
+                     "version number");
+    fixture_diagnose();
+    assert_state(STATE_CRITICAL);
+    assert_summary_has("does not speak TLS");
+    assert_summary_has("http://");
+}
+END_TEST
+
+START_TEST(test_diagnosis_client_certificate_rejected)
+{
+    FIXTURE_OPTIONS("-J", "/etc/nagios/client.pem");
+    fixture_transfer(CURLE_RECV_ERROR,
+                     "OpenSSL SSL_read: OpenSSL/3.0.22: error:0A000418:SSL "
+                     "routines::tlsv1 alert unknown ca, errno 0");
+    fixture_diagnose();
+    assert_state(STATE_CRITICAL);
+    assert_summary_has("rejected the client certificate "
+                       "/etc/nagios/client.pem");
+    assert_summary_has("tlsv1 alert unknown ca");
+    assert_summary_lacks("routines::");
+}
+END_TEST
+
+START_TEST(test_diagnosis_no_shared_version_named)
+{
+    fixture_transfer(CURLE_SSL_CONNECT_ERROR,
+                     "OpenSSL/3.0.22: error:0A00042E:SSL routines::tlsv1 "
+                     "alert protocol version");
+    fixture.outcome.tls_facts_available = true;
+    fixture.outcome.tls.client_min_version = 0x0304; /* TLS1_3_VERSION */
+    fixture_diagnose();
+    assert_summary_has("none of the TLS versions this client allows");
+    assert_summary_has("TLSv1.3 to TLSv1.3");
+}
+END_TEST
+
+START_TEST(test_diagnosis_expired_days_ago)
+{
+    FIXTURE_OPTIONS("-k", "-C", "30,14");
+    fixture_listed(5, 1, 0.01);
+    fixture.outcome.tls_facts_available = true;
+    fixture.outcome.tls.leaf.present = true;
+    fixture.outcome.tls.leaf.days_left = -2164;
+    fixture_diagnose();
+    assert_state(STATE_CRITICAL);
+    assert_summary_has("expired 2164 days ago");
+    assert_summary_lacks("expires in -");
+}
+END_TEST
+
 Suite *diagnosis_suite(void)
 {
     Suite *suite = suite_create("diagnosis");
     TCase *listed = tcase_create("listed");
     TCase *transfer = tcase_create("transfer");
     TCase *http = tcase_create("http and body");
+    TCase *handshake = tcase_create("handshake");
+
+    tcase_add_checked_fixture(handshake, fixture_setup, fixture_teardown);
+    tcase_add_test(handshake, test_diagnosis_plain_http_on_tls_port);
+    tcase_add_test(handshake, test_diagnosis_client_certificate_rejected);
+    tcase_add_test(handshake, test_diagnosis_no_shared_version_named);
+    tcase_add_test(handshake, test_diagnosis_expired_days_ago);
+    suite_add_tcase(suite, handshake);
 
     tcase_add_checked_fixture(listed, fixture_setup, fixture_teardown);
     tcase_add_test(listed, test_diagnosis_listed_is_ok);

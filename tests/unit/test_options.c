@@ -700,6 +700,42 @@ START_TEST(test_options_certificate_days_order)
 }
 END_TEST
 
+START_TEST(test_options_header_injection_rejected)
+{
+    assert_invalid((const char *const[]){"-u", "https://h", "-A",
+                                         "x\r\nX-Injected: 1", NULL},
+                   "--user-agent", "X-Injected");
+    assert_invalid((const char *const[]){"-u", "https://h", "--proxy",
+                                         "http://p\n:1", NULL},
+                   "--proxy", NULL);
+}
+END_TEST
+
+START_TEST(test_options_ip_address_validated)
+{
+    assert_invalid(
+        (const char *const[]){"-u", "https://h", "-I", "999.1.1.1", NULL},
+        "expected an IPv4 or IPv6 address", NULL);
+    assert_invalid((const char *const[]){"-u", "https://h", "-I",
+                                         "lgtm.example.com", NULL},
+                   "--ip-address", NULL);
+    assert_invalid(
+        (const char *const[]){"-u", "https://h", "-I", "::1", "-4", NULL},
+        "IPv6 address but -4", NULL);
+    PARSE_VALID("-u", "https://h", "-I", "192.0.2.10", "-4");
+    PARSE_VALID("-u", "https://h", "-I", "2001:db8::10", "-6");
+}
+END_TEST
+
+START_TEST(test_options_both_families_rejected)
+{
+    assert_invalid((const char *const[]){"-u", "https://h", "-4", "-6", NULL},
+                   "exclude each other", NULL);
+    PARSE_VALID("-u", "https://h", "-6", "-6");
+    ck_assert_int_eq(current_options.ip_family, 6);
+}
+END_TEST
+
 Suite *options_suite(void)
 {
     Suite *suite = suite_create("options");
@@ -738,6 +774,9 @@ Suite *options_suite(void)
     tcase_add_test(test_case, test_options_flag_value_rejected_clearly);
     tcase_add_test(test_case, test_options_reparse_starts_fresh);
     tcase_add_test(test_case, test_options_certificate_days_order);
+    tcase_add_test(test_case, test_options_header_injection_rejected);
+    tcase_add_test(test_case, test_options_ip_address_validated);
+    tcase_add_test(test_case, test_options_both_families_rejected);
     suite_add_tcase(suite, test_case);
     return suite;
 }

@@ -146,7 +146,10 @@ END_TEST
 START_TEST(test_url_malformed_rejected)
 {
     assert_url_rejected("https://lgtm.example.com:99999", "99999");
-    assert_url_rejected("https://lgtm.example.com/a b", "lgtm.example.com");
+    assert_url_rejected("https://lgtm.example.com/a b", "position 27");
+    assert_url_rejected("https://lgtm\xff.example.com", "non-ASCII byte");
+    assert_url_rejected("https://lgtm.example.com/\r\nX: 1",
+                        "control character");
 }
 END_TEST
 
