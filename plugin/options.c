@@ -561,8 +561,11 @@ void options_print_help(void)
           "\n"
           "States: OK when every page was read and no threshold fired; "
           "WARNING or\n"
-          "CRITICAL when a threshold fired; CRITICAL when the server, the "
-          "network, TLS\n"
-          "or the token fails; UNKNOWN for usage errors and local files.\n",
+          "CRITICAL when a threshold fired; WARNING when the certificate "
+          "expires within\n"
+          "the -C warning days or LGTM answers 429; CRITICAL when the server, "
+          "the\n"
+          "network, TLS or the token fails; UNKNOWN for usage errors and "
+          "local files.\n",
           stdout);
 }
