@@ -148,18 +148,63 @@ static bool diagnose_proxy(const struct outcome *outcome,
     return false;
 }
 
+/* Explain the failure by libcurl's result code; returns false for a code
+ * with no explanation of its own. */
+static bool diagnose_by_result(const struct outcome *outcome,
+                               const struct lgtm_options *options,
+                               const char *host, long port,
+                               struct report *report)
+{
+    const struct http_response *response = &outcome->response;
+
+    switch (response->result) {
+    case CURLE_OPERATION_TIMEDOUT:
+        diagnose_timeout(outcome, options, report);
+        return true;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        strbuf_printf(&report->summary,
+                      "cannot resolve host name %s; check --url and the DNS",
+                      host);
+        return true;
+    case CURLE_COULDNT_CONNECT:
+        strbuf_printf(&report->summary, "cannot connect to %s port %ld: ", host,
+                      port);
+        append_curl_error(&report->summary, response);
+        strbuf_printf(&report->summary,
+                      "; check that LGTM runs there and the port is open");
+        return true;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+        diagnose_tls(outcome, options, host, port, report);
+        return true;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        if (!diagnosis_is_handshake_error(response))
+            return false;
+        diagnose_tls(outcome, options, host, port, report);
+        return true;
+    case CURLE_SSL_CACERT_BADFILE:
+        diagnose_local_tls(outcome, options, report);
+        return true;
+    case CURLE_SSL_CERTPROBLEM:
+        diagnose_client_certificate(outcome, options, report);
+        return true;
+    default:
+        return false;
+    }
+}
+
 void diagnose_transfer(const struct outcome *outcome,
                        const struct lgtm_options *options,
                        struct report *report)
 {
-    const struct http_response *response = &outcome->response;
     char host[256];
     long port = 0;
 
     url_host_port(outcome->base_url, host, sizeof(host), &port);
     report->state = STATE_CRITICAL;
 
-    if (response->body_too_large) {
+    if (outcome->response.body_too_large) {
         strbuf_printf(&report->summary,
                       "page %ld is larger than the maximum body size of %ld "
                       "bytes; raise --max-body-size if the server is right",
@@ -175,46 +220,12 @@ void diagnose_transfer(const struct outcome *outcome,
         diagnose_tls(outcome, options, host, port, report);
         return;
     }
-    switch (response->result) {
-    case CURLE_OPERATION_TIMEDOUT:
-        diagnose_timeout(outcome, options, report);
+    if (diagnose_by_result(outcome, options, host, port, report))
         return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-        strbuf_printf(&report->summary,
-                      "cannot resolve host name %s; check --url and the "
-                      "DNS",
-                      host);
-        return;
-    case CURLE_COULDNT_CONNECT:
-        strbuf_printf(&report->summary, "cannot connect to %s port %ld: ", host,
-                      port);
-        append_curl_error(&report->summary, response);
-        strbuf_printf(&report->summary,
-                      "; check that LGTM runs there and the port is open");
-        return;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
-        diagnose_tls(outcome, options, host, port, report);
-        return;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-        if (diagnosis_is_handshake_error(response)) {
-            diagnose_tls(outcome, options, host, port, report);
-            return;
-        }
-        break;
-    case CURLE_SSL_CACERT_BADFILE:
-        diagnose_local_tls(outcome, options, report);
-        return;
-    case CURLE_SSL_CERTPROBLEM:
-        diagnose_client_certificate(outcome, options, report);
-        return;
-    default:
-        break;
-    }
+
     strbuf_printf(&report->summary,
                   "request for page %ld to %s port %ld "
                   "failed: ",
                   outcome->failed_page, host, port);
-    append_curl_error(&report->summary, response);
+    append_curl_error(&report->summary, &outcome->response);
 }
