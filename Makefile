@@ -2,7 +2,8 @@
 #
 #   make                 build plugin/check_lgtm
 #   make check           build and run every test (SANITIZE=1: under ASan
-#                        and UBSan)
+#                        and UBSan; VALGRIND=1: each plugin run of the
+#                        integration tests under valgrind)
 #   make demo            run the plugin against the bundled API simulator
 #   make bench           time the plugin against check_curl, curl and a
 #                        curl-and-jq loop (see BENCHMARKS.md); not in check
@@ -47,6 +48,23 @@ BUILD    = build/default
 BIN      = plugin/$(PROGRAM)
 SANFLAGS =
 OPTFLAGS = -O2 -g
+endif
+
+# With VALGRIND=1, the integration tests run the plugin under this command
+# (tests/integration/harness.h, CHECK_LGTM_WRAPPER). A memory error or a
+# definite leak makes valgrind exit with 99, which fails the test. Memory
+# that libcurl and OpenSSL keep until exit is "still reachable" and does
+# not count. Check multiplies its per-test timeouts by 4, as the harness
+# does with its limit on each run.
+VALGRIND_WRAPPER = valgrind --error-exitcode=99 --leak-check=full \
+                   --errors-for-leak-kinds=definite --track-fds=no -q
+ifeq ($(VALGRIND),1)
+ifeq ($(SANITIZE),1)
+$(error VALGRIND=1 and SANITIZE=1 exclude each other: valgrind cannot run \
+        a binary built with AddressSanitizer)
+endif
+integration: export CHECK_LGTM_WRAPPER = $(VALGRIND_WRAPPER)
+integration: export CK_TIMEOUT_MULTIPLIER = 4
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)

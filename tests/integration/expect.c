@@ -4,6 +4,120 @@
 
 #include "expect.h"
 
+/* The well-formed UTF-8 byte sequences by lead byte: the sequence length
+ * and the range of its second byte. Every later byte is 0x80..0xBF. The
+ * second-byte ranges rule out overlong forms, surrogates and code points
+ * above U+10FFFF without decoding, unlike the plugin's decoder, so that
+ * the two implementations check each other. */
+struct utf8_lead {
+    unsigned char first;
+    unsigned char last;
+    size_t length;
+    unsigned char second_min;
+    unsigned char second_max;
+};
+
+static const struct utf8_lead utf8_leads[] = {
+    {0x00, 0x7F, 1, 0, 0},       {0xC2, 0xDF, 2, 0x80, 0xBF},
+    {0xE0, 0xE0, 3, 0xA0, 0xBF}, {0xE1, 0xEC, 3, 0x80, 0xBF},
+    {0xED, 0xED, 3, 0x80, 0x9F}, {0xEE, 0xEF, 3, 0x80, 0xBF},
+    {0xF0, 0xF0, 4, 0x90, 0xBF}, {0xF1, 0xF3, 4, 0x80, 0xBF},
+    {0xF4, 0xF4, 4, 0x80, 0x8F},
+};
+
+/* Return the length of the well-formed sequence at bytes, or 0. */
+static size_t utf8_sequence(const unsigned char *bytes, size_t available)
+{
+    const struct utf8_lead *lead = NULL;
+
+    for (size_t i = 0; i < sizeof(utf8_leads) / sizeof(utf8_leads[0]); i++) {
+        if (bytes[0] >= utf8_leads[i].first && bytes[0] <= utf8_leads[i].last)
+            lead = &utf8_leads[i];
+    }
+    if (lead == NULL || lead->length > available)
+        return 0;
+    if (lead->length == 1)
+        return 1;
+    if (bytes[1] < lead->second_min || bytes[1] > lead->second_max)
+        return 0;
+    for (size_t i = 2; i < lead->length; i++) {
+        if (bytes[i] < 0x80 || bytes[i] > 0xBF)
+            return 0;
+    }
+    return lead->length;
+}
+
+bool utf8_is_valid(const char *text, size_t length, size_t *invalid_at)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+
+    for (size_t i = 0; i < length;) {
+        size_t sequence = utf8_sequence(bytes + i, length - i);
+
+        if (sequence == 0) {
+            *invalid_at = i;
+            return false;
+        }
+        i += sequence;
+    }
+    return true;
+}
+
+size_t count_lines_starting(const char *text, const char *prefix)
+{
+    size_t count = 0;
+
+    for (const char *line = text; line != NULL && *line != '\0';) {
+        count += text_starts_with(line, prefix);
+        line = strchr(line, '\n');
+        if (line != NULL)
+            line++;
+    }
+    return count;
+}
+
+/* Return whether the length bytes of text contain the part_length bytes
+ * of part, NUL bytes included. */
+static bool bytes_contain(const char *text, size_t length, const char *part,
+                          size_t part_length)
+{
+    for (size_t i = 0; i + part_length <= length; i++) {
+        if (memcmp(text + i, part, part_length) == 0)
+            return true;
+    }
+    return false;
+}
+
+long token_window_at(const char *text, size_t length, const char *token,
+                     size_t window)
+{
+    size_t token_length = strlen(token);
+
+    if (window > token_length)
+        window = token_length;
+    for (size_t i = 0; i + window <= token_length; i++) {
+        if (bytes_contain(text, length, token + i, window))
+            return (long)i;
+    }
+    return -1;
+}
+
+bool measurement_skipped(enum measurement measurement, const char *what,
+                         const char *file, int line)
+{
+    const char *tool = NULL;
+
+    if (harness_wrapped())
+        tool = "the " WRAPPER_VARIABLE " wrapper";
+    else if (measurement == MEASURE_MEMORY && harness_plugin_uses_asan())
+        tool = "AddressSanitizer";
+    if (tool == NULL)
+        return false;
+    fprintf(stderr, "%s:%d: skipped the %s check under %s\n", file, line, what,
+            tool);
+    return true;
+}
+
 const char *nagios_state_name(enum nagios_state state)
 {
     switch (state) {

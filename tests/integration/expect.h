@@ -101,11 +101,82 @@
                    (label), (value));                                          \
     } while (0)
 
-/* The run ended within the given number of seconds. */
+/* The run ended within the given number of seconds of wall-clock time,
+ * unless the check is skipped under a wrapper (see measurement_skipped). */
 #define expect_elapsed_below(result, seconds)                                  \
-    expect_run((result), (result)->elapsed < (seconds),                        \
-               "the plugin ran %.2f s, expected less than %.2f s",             \
-               (result)->elapsed, (double)(seconds))
+    do {                                                                       \
+        if (!measurement_skipped(MEASURE_TIME, "elapsed time", __FILE__,       \
+                                 __LINE__))                                    \
+            expect_run((result), (result)->elapsed < (seconds),                \
+                       "the plugin ran %.2f s, expected less than %.2f s",     \
+                       (result)->elapsed, (double)(seconds));                  \
+    } while (0)
+
+/* The plugin's peak resident set size stayed below kib KiB, unless the
+ * check is skipped under a wrapper or AddressSanitizer. */
+#define expect_peak_rss_below(result, kib)                                     \
+    do {                                                                       \
+        if (!measurement_skipped(MEASURE_MEMORY, "peak RSS", __FILE__,         \
+                                 __LINE__))                                    \
+            expect_run((result), (result)->max_rss_kib < (long)(kib),          \
+                       "the plugin's peak RSS was %ld KiB, expected less "     \
+                       "than %ld KiB",                                         \
+                       (result)->max_rss_kib, (long)(kib));                    \
+    } while (0)
+
+/* All of stdout is valid UTF-8 without a NUL byte. */
+#define expect_stdout_valid_utf8(result)                                       \
+    do {                                                                       \
+        size_t invalid_at_ = 0;                                                \
+        expect_run((result), strlen((result)->out) == (result)->out_length,    \
+                   "stdout contains a NUL byte at offset %zu",                 \
+                   strlen((result)->out));                                     \
+        expect_run(                                                            \
+            (result),                                                          \
+            utf8_is_valid((result)->out, (result)->out_length, &invalid_at_),  \
+            "stdout is not valid UTF-8 at offset %zu (byte 0x%02x)",           \
+            invalid_at_, (unsigned char)(result)->out[invalid_at_]);           \
+    } while (0)
+
+/* Only line 1 of stdout starts with "LGTM ", so no server text forged a
+ * second status line. */
+#define expect_one_status_line(result)                                         \
+    expect_run((result), count_lines_starting((result)->out, "LGTM ") == 1,    \
+               "%zu lines of stdout start with \"LGTM \", expected 1",         \
+               count_lines_starting((result)->out, "LGTM "))
+
+/* Neither stdout nor stderr contains any TOKEN_WINDOW bytes in a row of
+ * token. */
+#define expect_output_lacks_token(result, token)                               \
+    do {                                                                       \
+        long at_ = token_window_at((result)->out, (result)->out_length,        \
+                                   (token), TOKEN_WINDOW);                     \
+        expect_run((result), at_ < 0,                                          \
+                   "stdout contains the token's bytes %ld to %ld", at_,        \
+                   at_ + TOKEN_WINDOW - 1);                                    \
+        at_ = token_window_at((result)->err, (result)->err_length, (token),    \
+                              TOKEN_WINDOW);                                   \
+        expect_run((result), at_ < 0,                                          \
+                   "stderr contains the token's bytes %ld to %ld", at_,        \
+                   at_ + TOKEN_WINDOW - 1);                                    \
+    } while (0)
+
+/* Bytes of a token that count as a leak when they occur in a row. */
+#define TOKEN_WINDOW 8
+
+/* Measurements that a wrapper or a sanitizer distorts. */
+enum measurement {
+    MEASURE_TIME,  /* wall-clock time, slowed down by valgrind */
+    MEASURE_MEMORY /* peak RSS, which counts valgrind or ASan's own memory */
+};
+
+/* Return whether an assertion on the measurement is skipped, and print
+ * which one to stderr when it is. Under CHECK_LGTM_WRAPPER both are
+ * skipped, and under AddressSanitizer the memory ones, because then they
+ * measure the tool rather than the plugin. This is the one deliberate
+ * skip of the suite. */
+bool measurement_skipped(enum measurement measurement, const char *what,
+                         const char *file, int line);
 
 const char *nagios_state_name(enum nagios_state state);
 
@@ -128,6 +199,20 @@ size_t count_char(const char *text, char c);
 
 /* Return whether text contains a byte below 0x20 or DEL. */
 bool has_control_char(const char *text);
+
+/* Return whether the length bytes of text are well-formed UTF-8: no
+ * overlong form, no surrogate, nothing above U+10FFFF, no truncated
+ * sequence. Otherwise store the offset of the first invalid byte in
+ * *invalid_at. */
+bool utf8_is_valid(const char *text, size_t length, size_t *invalid_at);
+
+/* Return the number of lines of text that start with prefix. */
+size_t count_lines_starting(const char *text, const char *prefix);
+
+/* Return the offset in token of the first window bytes of it (all of it
+ * when shorter) that occur in the length bytes of text, or -1. */
+long token_window_at(const char *text, size_t length, const char *token,
+                     size_t window);
 
 /* Copy the value of label from the perfdata after the '|' of line into
  * value, up to the first ';' or the end of the item. Returns false when

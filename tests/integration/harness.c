@@ -1,4 +1,9 @@
 /* The run directory and plugin runs for the integration tests. */
+
+/* wait4(), the one call that returns the resource usage of one child
+ * process, is a BSD and Linux extension outside POSIX. */
+#define _DEFAULT_SOURCE
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -19,6 +25,7 @@
 
 #define MAKE_CERTS_LIMIT 60.0 /* seconds for make-certs.sh */
 #define DRAIN_LIMIT 2.0       /* seconds to read what a killed run wrote */
+#define ASAN_SYMBOL "__asan_init"
 
 extern char **environ;
 
@@ -80,12 +87,16 @@ void harness_sleep(double seconds)
     } while (result != 0 && errno == EINTR);
 }
 
-int harness_wait(pid_t pid, double limit, int *status)
+int harness_wait_usage(pid_t pid, double limit, int *status,
+                       struct rusage *usage)
 {
     double deadline = harness_clock() + limit;
+    struct rusage ignored;
 
+    if (usage == NULL)
+        usage = &ignored;
     while (harness_clock() < deadline) {
-        pid_t done = waitpid(pid, status, WNOHANG);
+        pid_t done = wait4(pid, status, WNOHANG, usage);
 
         if (done == pid)
             return 0;
@@ -97,9 +108,14 @@ int harness_wait(pid_t pid, double limit, int *status)
 
     pid_t done;
     do {
-        done = waitpid(pid, status, 0);
+        done = wait4(pid, status, 0, usage);
     } while (done < 0 && errno == EINTR);
     return -1;
+}
+
+int harness_wait(pid_t pid, double limit, int *status)
+{
+    return harness_wait_usage(pid, limit, status, NULL);
 }
 
 const char *harness_getenv(const char *name)
@@ -327,20 +343,87 @@ void arg_list_free(char **list)
     free(list);
 }
 
-/* Build the plugin's argv: the binary, then args. */
-static char **build_argv(const char *const args[])
+bool harness_wrapped(void)
 {
+    const char *wrapper = getenv(WRAPPER_VARIABLE);
+
+    return wrapper != NULL && wrapper[strspn(wrapper, " ")] != '\0';
+}
+
+double plugin_run_limit(void)
+{
+    return harness_wrapped() ? PLUGIN_RUN_LIMIT * WRAPPER_LIMIT_FACTOR
+                             : PLUGIN_RUN_LIMIT;
+}
+
+/* Return whether the file contains the bytes of text. */
+static bool file_contains(const char *path, const char *text)
+{
+    FILE *file = fopen(path, "rb");
+    size_t length = strlen(text);
+    size_t matched = 0;
+    int c;
+
+    ck_assert_msg(file != NULL, "cannot open %s: %s", path, strerror(errno));
+    while (matched < length && (c = getc(file)) != EOF) {
+        if (c == (unsigned char)text[matched])
+            matched++;
+        else
+            matched = c == (unsigned char)text[0] ? 1 : 0;
+    }
+    fclose(file);
+    return matched == length;
+}
+
+bool harness_plugin_uses_asan(void)
+{
+    static int uses_asan = -1; /* not yet known */
+
+    if (uses_asan < 0)
+        uses_asan =
+            file_contains(harness_getenv("CHECK_LGTM_BIN"), ASAN_SYMBOL);
+    return uses_asan == 1;
+}
+
+/* Split the wrapper command on spaces into a list that the caller frees
+ * with arg_list_free(), or return NULL without a wrapper. */
+static char **split_wrapper(void)
+{
+    if (!harness_wrapped())
+        return NULL;
+
+    char *words = copy_string(getenv(WRAPPER_VARIABLE));
+    size_t count = 0;
+    char **list = calloc(strlen(words) / 2 + 2, sizeof(*list));
+    ck_assert_msg(list != NULL, "out of memory for the wrapper command");
+    for (char *word = strtok(words, " "); word != NULL;
+         word = strtok(NULL, " "))
+        list[count++] = copy_string(word);
+    free(words);
+    return list;
+}
+
+/* Build the plugin's argv: the wrapper's words, if any, the binary, then
+ * args. */
+static char **build_argv(const char *const args[], bool wrapped)
+{
+    char **wrapper = wrapped ? split_wrapper() : NULL;
     const char *const binary[] = {harness_getenv("CHECK_LGTM_BIN"), NULL};
-    const char **joined = arg_list_join(binary, args);
+    const char **command = arg_list_join((const char *const *)wrapper, binary);
+    const char **joined = arg_list_join(command, args);
     char **argv = arg_list_copy(joined);
 
     free(joined);
+    free(command);
+    arg_list_free(wrapper);
     return argv;
 }
 
-static char **build_envp(const char *const env[])
+static char **build_envp(const char *const env[], bool empty_environment)
 {
-    size_t passed = sizeof(passed_variables) / sizeof(passed_variables[0]);
+    size_t passed = empty_environment ? 0
+                                      : sizeof(passed_variables) /
+                                            sizeof(passed_variables[0]);
     size_t extra = 0;
     size_t count = 0;
 
@@ -452,8 +535,10 @@ static void close_pipes(struct pollfd fds[2])
     }
 }
 
-static pid_t spawn_plugin(char *const argv[], char *const envp[], int out,
-                          int err)
+/* Start argv[0], searched in this process's PATH when wrapped, since a
+ * wrapper such as valgrind is named without its directory. */
+static pid_t spawn_plugin(char *const argv[], char *const envp[], bool wrapped,
+                          int out, int err)
 {
     posix_spawn_file_actions_t actions;
     pid_t pid = 0;
@@ -463,7 +548,9 @@ static pid_t spawn_plugin(char *const argv[], char *const envp[], int out,
                                      O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out, STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err, STDERR_FILENO);
-    int error = posix_spawn(&pid, argv[0], &actions, NULL, argv, envp);
+    int error = wrapped
+                    ? posix_spawnp(&pid, argv[0], &actions, NULL, argv, envp)
+                    : posix_spawn(&pid, argv[0], &actions, NULL, argv, envp);
     posix_spawn_file_actions_destroy(&actions);
     ck_assert_msg(error == 0, "cannot start %s: %s", argv[0], strerror(error));
     return pid;
@@ -503,14 +590,50 @@ static void reject_sanitizer_report(const struct plugin_result *result)
     }
 }
 
+/* Return whether a line of text starts with "==PID==", as each line of a
+ * valgrind report does. */
+static bool has_valgrind_report(const char *text)
+{
+    for (const char *line = text; line != NULL && *line != '\0';) {
+        if (strncmp(line, "==", 2) == 0) {
+            size_t digits = strspn(line + 2, "0123456789");
+
+            if (digits > 0 && strncmp(line + 2 + digits, "==", 2) == 0)
+                return true;
+        }
+        line = strchr(line, '\n');
+        if (line != NULL)
+            line++;
+    }
+    return false;
+}
+
+/* Fail the test when the wrapper reported an error: by its error exit
+ * code or by a report on stderr. */
+static void reject_wrapper_report(const struct plugin_result *result)
+{
+    if (!result->wrapped)
+        return;
+    if (result->exit_code == WRAPPER_ERROR_EXIT_CODE) {
+        plugin_result_print(result, stderr);
+        ck_abort_msg("the wrapper exited with its error exit code %d",
+                     WRAPPER_ERROR_EXIT_CODE);
+    }
+    if (has_valgrind_report(result->err)) {
+        plugin_result_print(result, stderr);
+        ck_abort_msg("the plugin's stderr contains a valgrind report");
+    }
+}
+
 /* Read the plugin's stdout and stderr until it exits, killing it after
- * PLUGIN_RUN_LIMIT seconds, and store what it produced in result. */
+ * plugin_run_limit() seconds, and store what it produced in result. */
 static void collect_output(pid_t pid, int out, int err, double started,
                            struct plugin_result *result)
 {
     struct pollfd fds[2] = {{out, POLLIN, 0}, {err, POLLIN, 0}};
     struct text buffers[2] = {{0}, {0}};
-    double deadline = started + PLUGIN_RUN_LIMIT;
+    double deadline = started + plugin_run_limit();
+    struct rusage usage;
     int status = 0;
 
     if (!read_pipes(fds, buffers, deadline)) {
@@ -521,37 +644,56 @@ static void collect_output(pid_t pid, int out, int err, double started,
     close_pipes(fds);
 
     double remaining = deadline - harness_clock();
-    if (harness_wait(pid, remaining > 0 ? remaining : 0, &status) != 0)
+    memset(&usage, 0, sizeof(usage));
+    if (harness_wait_usage(pid, remaining > 0 ? remaining : 0, &status,
+                           &usage) != 0)
         result->timed_out = true;
     result->elapsed = harness_clock() - started;
+    result->max_rss_kib = usage.ru_maxrss; /* KiB on Linux */
     set_exit_status(result, status);
+    result->out_length = buffers[0].length;
     result->out = text_take(&buffers[0]);
+    result->err_length = buffers[1].length;
     result->err = text_take(&buffers[1]);
     result->line1 = first_line(result->out);
 }
 
-void plugin_run(const char *const args[], const char *const env[],
-                struct plugin_result *result)
+void plugin_run_with(const struct plugin_run_options *options,
+                     const char *const args[], const char *const env[],
+                     struct plugin_result *result)
 {
-    char **argv = build_argv(args);
-    char **envp = build_envp(env);
+    bool wrapped = harness_wrapped() && !options->unwrapped;
+    char **argv = build_argv(args, wrapped);
+    char **envp = build_envp(env, options->empty_environment);
     int out[2];
     int err[2];
 
     memset(result, 0, sizeof(*result));
+    result->wrapped = wrapped;
     result->command = describe_command(argv, envp);
     make_pipe(out);
     make_pipe(err);
 
     double started = harness_clock();
-    pid_t pid = spawn_plugin(argv, envp, out[1], err[1]);
+    pid_t pid = spawn_plugin(argv, envp, wrapped, out[1], err[1]);
     close(out[1]);
     close(err[1]);
+    if (options->while_running != NULL)
+        options->while_running(pid, options->while_running_data);
     collect_output(pid, out[0], err[0], started, result);
 
     arg_list_free(argv);
     arg_list_free(envp);
     reject_sanitizer_report(result);
+    reject_wrapper_report(result);
+}
+
+void plugin_run(const char *const args[], const char *const env[],
+                struct plugin_result *result)
+{
+    const struct plugin_run_options defaults = {0};
+
+    plugin_run_with(&defaults, args, env, result);
 }
 
 void plugin_result_free(struct plugin_result *result)
@@ -567,12 +709,14 @@ void plugin_result_print(const struct plugin_result *result, FILE *stream)
 {
     fprintf(stream, "--- plugin run ---\n$ %s\n", result->command);
     if (result->timed_out)
-        fprintf(stream, "killed after the limit of %.0f s\n", PLUGIN_RUN_LIMIT);
+        fprintf(stream, "killed after the limit of %.0f s\n",
+                plugin_run_limit());
     if (result->term_signal != 0)
         fprintf(stream, "ended by signal %d\n", result->term_signal);
     else
-        fprintf(stream, "exit code %d after %.2f s\n", result->exit_code,
-                result->elapsed);
+        fprintf(stream, "exit code %d after %.2f s, peak RSS %ld KiB%s\n",
+                result->exit_code, result->elapsed, result->max_rss_kib,
+                result->wrapped ? ", under the wrapper" : "");
     fprintf(stream, "--- stdout ---\n%s", result->out);
     fprintf(stream, "--- stderr ---\n%s--- end ---\n", result->err);
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 /* Certificates and keys written by tests/sim/make-certs.sh. */
@@ -50,18 +51,48 @@ struct harness_run {
 /* What one plugin run produced. The strings are NUL-terminated and owned
  * by the result. */
 struct plugin_result {
-    char *command;   /* the command line, for failure reports */
-    char *out;       /* all of stdout */
-    char *err;       /* all of stderr */
-    char *line1;     /* the first line of stdout, without its newline */
-    int exit_code;   /* exit status, or -1 when a signal ended the run */
-    int term_signal; /* the signal that ended the run, or 0 */
-    bool timed_out;  /* killed after PLUGIN_RUN_LIMIT seconds */
-    double elapsed;  /* seconds from start to exit */
+    char *command;     /* the command line, for failure reports */
+    char *out;         /* all of stdout */
+    size_t out_length; /* bytes in out, which may contain a NUL byte */
+    char *err;         /* all of stderr */
+    size_t err_length; /* bytes in err */
+    char *line1;       /* the first line of stdout, without its newline */
+    int exit_code;     /* exit status, or -1 when a signal ended the run */
+    int term_signal;   /* the signal that ended the run, or 0 */
+    bool timed_out;    /* killed after plugin_run_limit() seconds */
+    bool wrapped;      /* run under the CHECK_LGTM_WRAPPER command */
+    double elapsed;    /* wall-clock seconds from spawn to exit */
+    long max_rss_kib;  /* peak resident set size (ru_maxrss), in KiB */
 };
 
-/* Seconds after which a plugin run is killed. */
+/* Seconds after which a plugin run is killed, without a wrapper. */
 #define PLUGIN_RUN_LIMIT 30.0
+
+/* CHECK_LGTM_WRAPPER names a command, split on spaces, that runs the
+ * plugin, such as "valgrind --error-exitcode=99 -q". A wrapped run may
+ * take WRAPPER_LIMIT_FACTOR times as long, and it fails its test when it
+ * exits with WRAPPER_ERROR_EXIT_CODE, the code that make integration
+ * VALGRIND=1 gives to --error-exitcode, or when its stderr contains a
+ * valgrind report. */
+#define WRAPPER_VARIABLE "CHECK_LGTM_WRAPPER"
+#define WRAPPER_LIMIT_FACTOR 4.0
+#define WRAPPER_ERROR_EXIT_CODE 99
+
+/* How plugin_run_with() runs the plugin, beyond its arguments. Zero
+ * fields give what plugin_run() does. */
+struct plugin_run_options {
+    /* Pass only env, without PATH and the sanitizer variables, as
+     * env -i does. */
+    bool empty_environment;
+    /* Run the plugin itself even when CHECK_LGTM_WRAPPER is set, for a
+     * check of the process that a wrapper would replace, such as its
+     * /proc/PID/cmdline. */
+    bool unwrapped;
+    /* Called once the plugin has started, before its output is read, so
+     * it must return before the plugin fills a pipe (64 KiB on Linux). */
+    void (*while_running)(pid_t pid, void *data);
+    void *while_running_data;
+};
 
 /* Check the environment (CHECK_LGTM_BIN, PYTHON, LGTM_SOURCE_DIR), make
  * the run directory, create the certificates and token files in it and
@@ -80,10 +111,27 @@ const char *harness_getenv(const char *name);
  * environment of PATH, the sanitizer and library path variables of this
  * process and the "NAME=value" entries of env (NULL-terminated, or NULL).
  * No proxy variable and no LGTM_TOKEN is passed unless env contains it.
+ * When CHECK_LGTM_WRAPPER is set, the wrapper command runs the plugin.
  * Fails the current test when the plugin cannot be started or when its
- * stderr contains a sanitizer report. */
+ * stderr contains a sanitizer or valgrind report. */
 void plugin_run(const char *const args[], const char *const env[],
                 struct plugin_result *result);
+
+/* Run the plugin as plugin_run() does, changed by options. */
+void plugin_run_with(const struct plugin_run_options *options,
+                     const char *const args[], const char *const env[],
+                     struct plugin_result *result);
+
+/* Return the seconds after which a plugin run is killed: PLUGIN_RUN_LIMIT,
+ * times WRAPPER_LIMIT_FACTOR under a wrapper. */
+double plugin_run_limit(void);
+
+/* Return whether CHECK_LGTM_WRAPPER names a wrapper command. */
+bool harness_wrapped(void);
+
+/* Return whether the plugin binary is built with AddressSanitizer, found
+ * by the __asan_init symbol name in the file. */
+bool harness_plugin_uses_asan(void);
 
 void plugin_result_free(struct plugin_result *result);
 
@@ -103,6 +151,11 @@ void arg_list_free(char **list);
 /* Wait up to limit seconds for the child to exit and store its status.
  * After that, kill it with SIGKILL, reap it and return -1. */
 int harness_wait(pid_t pid, double limit, int *status);
+
+/* Wait as harness_wait() does and store the child's resource usage in
+ * usage, unless usage is NULL. */
+int harness_wait_usage(pid_t pid, double limit, int *status,
+                       struct rusage *usage);
 
 /* Sleep for the given number of seconds. */
 void harness_sleep(double seconds);

@@ -21,6 +21,11 @@ int main(void)
     srunner_add_suite(runner, transport_suite());
     srunner_add_suite(runner, faults_suite());
     srunner_add_suite(runner, usage_suite());
+    srunner_add_suite(runner, tls_suite());
+    srunner_add_suite(runner, auth_suite());
+    srunner_add_suite(runner, http_suite());
+    srunner_add_suite(runner, network_suite());
+    srunner_add_suite(runner, hostile_suite());
 
     /* Fork mode is required, because Check (0.15, check_run.c) kills each
      * test's process group after the test. That stops the simulators that

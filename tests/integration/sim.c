@@ -63,12 +63,10 @@ static char **build_sim_argv(const struct sim *sim,
     sim_path(sim, "log", values.log, sizeof(values.log));
     snprintf(values.projects, sizeof(values.projects), "%d", config->projects);
 
+    const char *const certificate[] = {"--cert", values.cert, "--key",
+                                       values.key, NULL};
     const char *const fixed[] = {harness_getenv("PYTHON"),
                                  values.script,
-                                 "--cert",
-                                 values.cert,
-                                 "--key",
-                                 values.key,
                                  "--bind",
                                  config->bind ? config->bind : "127.0.0.1",
                                  "--port",
@@ -84,10 +82,13 @@ static char **build_sim_argv(const struct sim *sim,
                                  "--lifetime",
                                  SIM_LIFETIME,
                                  NULL};
-    const char **joined = arg_list_join(fixed, config->extra);
+    const char **options =
+        arg_list_join(fixed, config->plain_http ? NULL : certificate);
+    const char **joined = arg_list_join(options, config->extra);
     char **argv = arg_list_copy(joined);
 
     free(joined);
+    free(options);
     return argv;
 }
 
@@ -211,11 +212,13 @@ int sim_try_start(struct sim *sim, const struct sim_config *config, char *error,
     }
 
     const char *bind = config->bind ? config->bind : "127.0.0.1";
+    const char *scheme = config->plain_http ? "http" : "https";
     if (strchr(bind, ':') != NULL)
-        snprintf(sim->url, sizeof(sim->url), "https://[%s]:%d", bind,
+        snprintf(sim->url, sizeof(sim->url), "%s://[%s]:%d", scheme, bind,
                  sim->port);
     else
-        snprintf(sim->url, sizeof(sim->url), "https://%s:%d", bind, sim->port);
+        snprintf(sim->url, sizeof(sim->url), "%s://%s:%d", scheme, bind,
+                 sim->port);
     return 0;
 }
 
@@ -278,6 +281,46 @@ static char *read_whole_file(const char *path)
     }
     text[length] = '\0';
     return text;
+}
+
+/* Return whether a complete line of the log file is an event of the
+ * given type. */
+static bool log_has_event(const char *path, const char *type)
+{
+    FILE *file = fopen(path, "rb");
+    char line[8192];
+    bool found = false;
+
+    if (file == NULL)
+        return false;
+    while (!found && fgets(line, sizeof(line), file) != NULL) {
+        if (strchr(line, '\n') == NULL)
+            continue; /* a long or unfinished line, not an event to wait for */
+        json_object *event = json_tokener_parse(line);
+        json_object *value = NULL;
+
+        found = event != NULL &&
+                json_object_object_get_ex(event, "event", &value) &&
+                json_object_is_type(value, json_type_string) &&
+                strcmp(json_object_get_string(value), type) == 0;
+        json_object_put(event);
+    }
+    fclose(file);
+    return found;
+}
+
+int sim_wait_for_event(const struct sim *sim, const char *type, double limit)
+{
+    char path[PATH_MAX];
+    double deadline = harness_clock() + limit;
+
+    sim_path(sim, "log", path, sizeof(path));
+    while (harness_clock() < deadline) {
+        if (log_has_event(path, type))
+            return 0;
+        harness_sleep(0.02);
+    }
+    return -1;
 }
 
 static const char *string_field(json_object *object, const char *name)

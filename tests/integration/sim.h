@@ -26,16 +26,17 @@ struct sim_config {
     int projects;             /* projects listed for TEST_TOKEN */
     const char *bind;         /* "127.0.0.1" (default) or "::1" */
     const char *cert;         /* name in CERT_DIR without .pem, "server" */
+    bool plain_http;          /* serve plain HTTP: no certificate at all */
     const char *const *extra; /* more simulator options, NULL-terminated */
 };
 
 /* A running simulator. It accepts TEST_TOKEN with the projects:read
- * scope, serves HTTPS and logs to dir/log. */
+ * scope, serves HTTPS (or plain HTTP) and logs to dir/log. */
 struct sim {
     pid_t pid;    /* 0 once stopped */
     int port;     /* the TCP port it listens on */
     char dir[64]; /* its directory, relative to the run directory */
-    char url[80]; /* https://127.0.0.1:PORT or https://[::1]:PORT */
+    char url[80]; /* https://127.0.0.1:PORT or https://[::1]:PORT, or http */
 };
 
 /* One request event from the log. The strings belong to the log, and a
@@ -72,6 +73,11 @@ void sim_start(struct sim *sim, const struct sim_config *config);
 
 /* Stop the simulator: SIGTERM, then SIGKILL after SIM_STOP_LIMIT. */
 void sim_stop(struct sim *sim);
+
+/* Wait up to limit seconds until the running simulator has logged an
+ * event of the given type, such as "request". Returns 0 once it has, or
+ * -1. Only complete lines of the log count. */
+int sim_wait_for_event(const struct sim *sim, const char *type, double limit);
 
 /* Read and parse the event log, failing the current test on a line that
  * is not a JSON object. Call it after sim_stop(), so that no event is

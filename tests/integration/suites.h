@@ -15,5 +15,10 @@ Suite *token_suite(void);
 Suite *transport_suite(void);
 Suite *faults_suite(void);
 Suite *usage_suite(void);
+Suite *tls_suite(void);
+Suite *auth_suite(void);
+Suite *http_suite(void);
+Suite *network_suite(void);
+Suite *hostile_suite(void);
 
 #endif

@@ -3,7 +3,7 @@
  * and IPv6 loopback. */
 #include <stdio.h>
 
-#include "expect.h"
+#include "fixtures.h"
 #include "suites.h"
 
 #define CLIENT_CA_FILE CERT_DIR "/client-ca.pem"
@@ -39,7 +39,8 @@ START_TEST(test_transport_untrusted_ca_critical)
         ARG_LIST("-T", TOKEN_FILE), NULL, &result, &log);
 
     expect_status_line(&result, NAGIOS_CRITICAL);
-    expect_summary_contains(&result, "Untrusted Test CA");
+    expect_summary_contains(&result, "CN=Untrusted Test CA");
+    expect_summary_contains(&result, "O=Untrusted Org");
     expect_summary_contains(&result, "--ca-file");
     expect_log(&log, log.connections >= 1,
                "the plugin did not connect to the simulator");
@@ -97,7 +98,7 @@ START_TEST(test_transport_expired_certificate_critical)
                    ARG_LIST("-T", TOKEN_FILE), NULL, &result, &log);
 
     expect_status_line(&result, NAGIOS_CRITICAL);
-    expect_summary_contains(&result, "2021-01-01");
+    expect_summary_contains(&result, "2021-01-01T00:00:00Z");
     expect_log(&log, log.request_count == 0,
                "%zu requests over an expired certificate, expected 0",
                log.request_count);
@@ -113,15 +114,19 @@ START_TEST(test_transport_expiring_certificate_warning)
     struct plugin_result result;
     struct sim_log log;
     char days[32];
+    char expiry[32];
 
+    certificate_not_after(CERT_DIR "/soon.pem", expiry, sizeof(expiry));
     sim_run_plugin(&(struct sim_config){.projects = 250, .cert = "soon"},
                    ARG_LIST("-T", TOKEN_FILE, "-C", "30"), NULL, &result, &log);
 
     expect_status_line(&result, NAGIOS_WARNING);
+    expect_summary_contains(&result, expiry);
     expect_perfdata(&result, "projects", "250");
     expect_run(&result,
                perfdata_value(result.line1, "cert_days", days, sizeof(days)),
                "line 1 has no cert_days perfdata: %s", result.line1);
+    expect_perfdata_field(&result, "cert_days", PERFDATA_WARN, "30:");
     plugin_result_free(&result);
     sim_log_free(&log);
 }
@@ -156,6 +161,8 @@ START_TEST(test_transport_missing_client_certificate_critical)
     sim_run_plugin(&config, ARG_LIST("-T", TOKEN_FILE), NULL, &result, &log);
 
     expect_status_line(&result, NAGIOS_CRITICAL);
+    expect_summary_contains(&result, "-J");
+    expect_summary_contains(&result, "-K");
     expect_log(&log, log.request_count == 0,
                "%zu requests without the required client certificate, "
                "expected 0",
