@@ -315,6 +315,35 @@ START_TEST(test_output_capped_at_4000_bytes)
 }
 END_TEST
 
+START_TEST(test_output_plain_http_note)
+{
+    fixture_listed(250, 3, 0.01);
+    fixture_set_base("http://lgtm.example.com");
+    const char *output = fixture_write_output();
+
+    ck_assert_msg(strstr(output, "travels unencrypted") != NULL,
+                  "no note on a plain-http --url to another host:\n%s", output);
+    ck_assert_msg(strstr(output, "lgtm.example.com") != NULL,
+                  "the note does not name the host:\n%s", output);
+}
+END_TEST
+
+START_TEST(test_output_loopback_http_no_note)
+{
+    static const char *const bases[] = {
+        "http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080",
+        "https://lgtm.example.com"};
+
+    for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+        fixture_listed(250, 3, 0.01);
+        fixture_set_base(bases[i]);
+        const char *output = fixture_write_output();
+        ck_assert_msg(strstr(output, "unencrypted") == NULL,
+                      "a note for %s:\n%s", bases[i], output);
+    }
+}
+END_TEST
+
 Suite *output_suite(void)
 {
     Suite *suite = suite_create("output");
@@ -322,6 +351,8 @@ Suite *output_suite(void)
 
     tcase_add_checked_fixture(test_case, fixture_setup, fixture_teardown);
     tcase_add_test(test_case, test_output_line_starts_with_state);
+    tcase_add_test(test_case, test_output_plain_http_note);
+    tcase_add_test(test_case, test_output_loopback_http_no_note);
     tcase_add_test(test_case, test_output_one_pipe_in_line);
     tcase_add_test(test_case, test_output_projects_only_when_listed);
     tcase_add_test(test_case, test_output_projects_carries_thresholds);
