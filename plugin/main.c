@@ -17,6 +17,7 @@
 #include "outcome.h"
 #include "output.h"
 #include "state.h"
+#include "tls.h"
 #include "token.h"
 #include "url.h"
 #include "watchdog.h"
@@ -157,7 +158,8 @@ int main(int argc, char **argv)
     } else if (parsed == OPTIONS_VERSION) {
         print_version();
     } else {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        if (tls_library_init() != 0 ||
+            curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
             outcome_set_local(&outcome, "cannot initialize libcurl");
         else if (parsed == OPTIONS_INVALID)
             outcome_set_local(&outcome, error);

@@ -278,6 +278,11 @@ static CURLcode install_on_context(CURL *curl, void *context, void *data)
     return CURLE_OK;
 }
 
+int tls_library_init(void)
+{
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL) == 1 ? 0 : -1;
+}
+
 bool tls_facts_install(CURL *curl, struct tls_facts *facts)
 {
     const curl_version_info_data *info = curl_version_info(CURLVERSION_NOW);

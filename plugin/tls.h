@@ -45,6 +45,12 @@ struct tls_facts {
     const char *ca_path;
 };
 
+/* Initialize OpenSSL before libcurl does, without its exit-time cleanup:
+ * the process ends right after the check, and the kernel frees the
+ * memory faster than OpenSSL's atexit handler (about 4 % of a one-page
+ * check's instructions, measured with callgrind). Returns 0 or -1. */
+int tls_library_init(void);
+
 /* Install the recording callbacks on the handle when libcurl uses
  * OpenSSL; returns false with another TLS backend, where only libcurl's
  * error text is available. facts must outlive every transfer. */
