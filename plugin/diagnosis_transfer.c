@@ -33,7 +33,7 @@ static const char *timeout_stage(const struct outcome *outcome)
         outcome->response.new_connections == 0 && outcome->failed_page > 1;
 
     /* libcurl 7.88 reports no connect time until TLS is done too, but it
-     * knows the peer's address once TCP is up.
+     * records the peer's address once TCP is up.
      * NOTE: a TCP connect that times out may also leave that address set,
      * which would name the TLS stage; untested, as loopback cannot drop
      * SYNs. */

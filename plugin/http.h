@@ -35,7 +35,7 @@ struct http_response {
     long ssl_verify_result; /* X509_V_OK (0) or the OpenSSL error */
     char *primary_ip;
     long primary_port;
-    long proxy_connect_status; /* a proxy's answer to CONNECT, or 0 */
+    long proxy_connect_status; /* a proxy's status for CONNECT, or 0 */
     long new_connections;      /* 0 when the request reused a connection */
 };
 

@@ -7,7 +7,7 @@
 extern int log_verbosity;
 
 /* Print "check_lgtm: MESSAGE" on stderr when verbosity >= level. Callers
- * pass only text that holds no token; server text must be sanitized. */
+ * pass only text that contains no token; server text must be sanitized. */
 void log_verbose(int level, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -102,7 +102,7 @@ static enum options_result parse(int argc, char **argv,
 
 /* Stages 2 and 3 under the watchdog, which ends the process if the budget
  * runs out where libcurl's timeout does not reach: a token file that is
- * a pipe nobody writes, a CA file on a hung network share, the resolver. */
+ * a pipe without a writer, a CA file on a hung network share, the resolver. */
 static void run_within_budget(const struct lgtm_options *options,
                               struct token *token, double started,
                               struct outcome *outcome)

@@ -47,7 +47,7 @@ enum options_result {
     OPTIONS_INVALID
 };
 
-/* Parse argv into options. On OPTIONS_INVALID, error holds one line that
+/* Parse argv into options. On OPTIONS_INVALID, error contains one line that
  * names the option, the value and the valid forms. The value of --token
  * is copied and overwritten in argv, so that it leaves the process list
  * on systems that show the live argument memory. */

@@ -1,5 +1,5 @@
-/* What happened during a check: the facts the diagnosis turns into a
- * state and an explanation. */
+/* The facts of one check, which the diagnosis turns into a state and an
+ * explanation. */
 #ifndef LGTM_OUTCOME_H
 #define LGTM_OUTCOME_H
 
@@ -27,14 +27,14 @@ struct outcome {
     bool truncated;                /* stopped by --max-pages */
     long failed_page;              /* the page whose request failed, from 1 */
     char *base_url;                /* normalized --url */
-    char *request_url;             /* the last request; holds no token */
+    char *request_url;             /* the last request; it contains no token */
     struct http_response response; /* the last response */
     char *body_excerpt;            /* start of a failed response's body */
     size_t body_excerpt_length;
     bool have_first; /* the first request ran, so its timings exist */
     struct http_timings first;
     double total_time;        /* seconds for all requests */
-    bool tls_facts_available; /* tls holds what the handshake showed */
+    bool tls_facts_available; /* tls contains what the handshake showed */
     struct tls_facts tls;
 };
 

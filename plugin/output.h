@@ -16,7 +16,7 @@ void output_perfdata(const struct outcome *outcome,
                      struct strbuf *perfdata);
 
 /* Write "LGTM STATE: summary | perfdata" and the long output. Every part
- * passes the sanitizer, so line 1 holds exactly one '|'. */
+ * passes the sanitizer, so line 1 contains exactly one '|'. */
 void output_write(FILE *stream, const struct report *report,
                   const struct outcome *outcome,
                   const struct lgtm_options *options);

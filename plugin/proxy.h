@@ -9,9 +9,9 @@
 #include "options.h"
 
 /* Return --proxy, else the proxy libcurl takes from the environment for
- * url (https_proxy or HTTPS_PROXY for https, http_proxy for http, then
- * all_proxy or ALL_PROXY), or NULL when none applies because none is set
- * or --noproxy, no_proxy or NO_PROXY names the host. */
+ * url: https_proxy or HTTPS_PROXY for https, http_proxy for http, then
+ * all_proxy or ALL_PROXY. Return NULL when none is set, or when
+ * --noproxy, no_proxy or NO_PROXY names the host. */
 const char *proxy_in_use(const struct lgtm_options *options, const char *url);
 
 /* Whether host matches a no_proxy list: "*", a host name equal to an

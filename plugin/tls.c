@@ -227,8 +227,8 @@ static int record_certificate(int preverify_ok, X509_STORE_CTX *store)
     return preverify_ok;
 }
 
-/* Called when the server asks for a client certificate and none is
- * configured; recording it lets the diagnosis name the fix. */
+/* Record that the server requested a client certificate while none is
+ * configured, so that the diagnosis can name the fix. */
 static int record_client_certificate_request(SSL *ssl, X509 **certificate,
                                              EVP_PKEY **key)
 {

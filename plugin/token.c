@@ -136,7 +136,7 @@ static int check_file_type(int fd, const char *path, struct stat *status,
 int token_read_file(const char *path, struct token *token, char *error,
                     size_t error_size)
 {
-    char buffer[TOKEN_MAX_LENGTH + 3]; /* the longest line, CR, LF, NUL */
+    char buffer[TOKEN_MAX_LENGTH + 3]; /* the maximum line, CR, LF, NUL */
     char source[512];
     struct stat status;
     size_t length = 0;
