@@ -6,7 +6,6 @@
 #include "api.h"
 #include "listing.h"
 #include "log.h"
-#include "sanitize.h"
 #include "url.h"
 
 /* Bytes of a failed response's body kept for the diagnosis. */

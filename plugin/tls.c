@@ -177,29 +177,20 @@ const char *tls_verify_error_text(long error)
 
 /* Reach the facts from inside an OpenSSL callback: they hang off the
  * SSL_CTX's application data, which libcurl leaves unused. */
-static struct tls_facts *facts_from_store(X509_STORE_CTX *store)
+/* Return the SSL connection that a certificate check belongs to. */
+static SSL *ssl_from_store(X509_STORE_CTX *store)
 {
-    SSL *ssl =
-        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
-
-    if (ssl == NULL)
-        return NULL;
-    return SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
-}
-
-static void record_version(X509_STORE_CTX *store, struct tls_facts *facts)
-{
-    SSL *ssl =
-        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
-
-    if (ssl != NULL)
-        snprintf(facts->version, sizeof(facts->version), "%s",
-                 SSL_get_version(ssl));
+    return X509_STORE_CTX_get_ex_data(store,
+                                      SSL_get_ex_data_X509_STORE_CTX_idx());
 }
 
 static int record_certificate(int preverify_ok, X509_STORE_CTX *store)
 {
-    struct tls_facts *facts = facts_from_store(store);
+    SSL *ssl = ssl_from_store(store);
+    /* The facts hang off the SSL_CTX's application data, which libcurl
+     * leaves unused. */
+    struct tls_facts *facts =
+        ssl != NULL ? SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)) : NULL;
     X509 *certificate = X509_STORE_CTX_get_current_cert(store);
     int depth = X509_STORE_CTX_get_error_depth(store);
     int error = X509_STORE_CTX_get_error(store);
@@ -208,7 +199,8 @@ static int record_certificate(int preverify_ok, X509_STORE_CTX *store)
         return preverify_ok;
 
     facts->verified_chain_seen = true;
-    record_version(store, facts);
+    snprintf(facts->version, sizeof(facts->version), "%s",
+             SSL_get_version(ssl));
     if (depth == 0 && !facts->leaf.present) {
         describe_certificate(certificate, &facts->leaf);
         describe_names(certificate, facts->leaf_names,
