@@ -720,3 +720,15 @@ void plugin_result_print(const struct plugin_result *result, FILE *stream)
     fprintf(stream, "--- stdout ---\n%s", result->out);
     fprintf(stream, "--- stderr ---\n%s--- end ---\n", result->err);
 }
+
+void harness_read_text(const char *path, char *buffer, size_t size)
+{
+    FILE *file = fopen(path, "rb");
+    size_t length = 0;
+
+    if (file != NULL) {
+        length = fread(buffer, 1, size - 1, file);
+        fclose(file);
+    }
+    buffer[length] = '\0';
+}

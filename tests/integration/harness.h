@@ -126,6 +126,9 @@ void plugin_run_with(const struct plugin_run_options *options,
  * times WRAPPER_LIMIT_FACTOR under a wrapper. */
 double plugin_run_limit(void);
 
+/* Read up to size - 1 bytes of a file into buffer, or "" if unreadable. */
+void harness_read_text(const char *path, char *buffer, size_t size);
+
 /* Return whether CHECK_LGTM_WRAPPER names a wrapper command. */
 bool harness_wrapped(void);
 

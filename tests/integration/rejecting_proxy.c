@@ -26,19 +26,6 @@ static void proxy_path(const struct rejecting_proxy *proxy, const char *name,
     snprintf(path, path_size, "%s/%s", proxy->dir, name);
 }
 
-/* Read up to size - 1 bytes of a file into buffer, or "" if unreadable. */
-static void read_text(const char *path, char *buffer, size_t size)
-{
-    FILE *file = fopen(path, "rb");
-    size_t length = 0;
-
-    if (file != NULL) {
-        length = fread(buffer, 1, size - 1, file);
-        fclose(file);
-    }
-    buffer[length] = '\0';
-}
-
 static void spawn_proxy(struct rejecting_proxy *proxy)
 {
     char script[PATH_MAX];
@@ -92,7 +79,7 @@ static void wait_for_port(struct rejecting_proxy *proxy)
         char text[32];
         char *end = NULL;
 
-        read_text(path, text, sizeof(text));
+        harness_read_text(path, text, sizeof(text));
         long port = strtol(text, &end, 10);
         if (end != text && port > 0 && port <= 65535) {
             proxy->port = (int)port;
@@ -107,7 +94,7 @@ static void wait_for_port(struct rejecting_proxy *proxy)
 
     char output[2048];
     proxy_path(proxy, "stderr", path, sizeof(path));
-    read_text(path, output, sizeof(output));
+    harness_read_text(path, output, sizeof(output));
     rejecting_proxy_stop(proxy);
     ck_abort_msg("the rejecting proxy did not start listening; its "
                  "stderr:\n%s",
@@ -143,5 +130,5 @@ void rejecting_proxy_read_log(const struct rejecting_proxy *proxy, char *log,
     char path[PATH_MAX];
 
     proxy_path(proxy, "log", path, sizeof(path));
-    read_text(path, log, log_size);
+    harness_read_text(path, log, log_size);
 }

@@ -14,6 +14,7 @@
 
 #include <check.h>
 
+#include "harness.h"
 #include "sim.h"
 
 #define STDERR_EXCERPT 2048 /* bytes of simulator stderr in a message */
@@ -24,19 +25,6 @@ static void sim_path(const struct sim *sim, const char *name, char *path,
                      size_t path_size)
 {
     snprintf(path, path_size, "%s/%s", sim->dir, name);
-}
-
-/* Read up to size - 1 bytes of a file into buffer, or "" if unreadable. */
-static void read_excerpt(const char *path, char *buffer, size_t size)
-{
-    FILE *file = fopen(path, "rb");
-    size_t length = 0;
-
-    if (file != NULL) {
-        length = fread(buffer, 1, size - 1, file);
-        fclose(file);
-    }
-    buffer[length] = '\0';
 }
 
 /* Formatted option values for the simulator's command line. */
@@ -159,7 +147,7 @@ static void describe_start_failure(const struct sim *sim, const char *reason,
     char output[STDERR_EXCERPT];
 
     sim_path(sim, "stderr", path, sizeof(path));
-    read_excerpt(path, output, sizeof(output));
+    harness_read_text(path, output, sizeof(output));
     snprintf(error, error_size,
              "the simulator did not start: %s; its stderr:\n%s", reason,
              output);
